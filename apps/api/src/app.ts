@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { installErrorHandler, installRequestContext } from './core/http';
+import { installMetrics } from './core/metrics';
+import { createPii } from './core/pii';
+import type { Database } from './db/client';
+import { migrationsApplied } from './db/migrate';
+import { accountsModule, actorResolver, SESSION_COOKIE } from './modules/accounts';
+import { auditModule } from './modules/audit';
+import { calendarModule } from './modules/calendar';
+import { jobsModule, startJobWorker } from './modules/jobs';
+import { orgModule } from './modules/org';
+import { piiJobHandlers } from './modules/pii-rekey';
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+// Personal data never reaches a log line: bodies are not logged, and these headers are redacted.
+const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'];
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  /** Tests leave the worker off and drive jobs themselves. */
+  startWorker?: boolean;
+}
+
+export async function buildApp({
+  config,
+  database,
+  startWorker = config.jobsEnabled,
+}: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: LOG_REDACT },
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 1_048_576,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON is accepted: a cross-site form can post text/plain, so that parser is removed (CSRF).
+  app.removeContentTypeParser(['text/plain']);
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+
+  const pii = createPii(config.pii);
+  installRequestContext(
+    app,
+    { db: database.db, config, pii },
+    actorResolver(database.db, config),
+    SESSION_COOKIE,
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Linli API', version: '0.1.0', description: '邻里 community governance platform' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  installMetrics(app);
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    const ok = await database.db
+      .execute(sql`select 1`)
+      .then(() => migrationsApplied(database.db))
+      .catch(() => false);
+    return reply.status(ok ? 200 : 503).send({ ok });
+  });
+
+  await app.register(accountsModule);
+  await app.register(orgModule);
+  await app.register(auditModule);
+  await app.register(calendarModule);
+  await app.register(jobsModule);
+
+  if (existsSync(WEB_DIST)) await serveWebApp(app);
+
+  if (startWorker) {
+    const stop = startJobWorker(database.db, { ...piiJobHandlers(pii) }, app.log);
+    app.addHook('onClose', stop);
+  }
+  return app;
+}
+
+/** The built single-page app; unknown non-API paths get index.html so client routes deep-link. */
+async function serveWebApp(app: FastifyInstance) {
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+    if (req.url.startsWith('/api/')) return reply.callNotFound();
+    return reply.sendFile('index.html');
+  });
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The only reader of process.env: everything else receives a validated Config. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  LINLI_DATA_DIR: z.string().default('./data'),
+  LINLI_DEMO_MODE: z.enum(['true', 'false']).optional(),
+  /** The root of a real installation's tree (a demo installation loads its own fictional city). */
+  LINLI_CITY_CODE: z
+    .string()
+    .regex(/^\d{12}$/)
+    .default('329900000000'),
+  LINLI_CITY_NAME: z.string().min(1).max(64).default('江川市'),
+  LINLI_DEMO_SIZE: z.enum(['tiny', 'demo', 'city', 'megacity']).default('demo'),
+  /** Comma-separated `keyId:base64(32 bytes)`; the first is used for new values. */
+  LINLI_PII_KEYS: z.string().optional(),
+  LINLI_INDEX_KEY: z.string().optional(),
+  LINLI_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  LINLI_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  LINLI_JOBS: z.enum(['on', 'off']).default('on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: z.string().optional(),
+});
+
+export interface PiiKeys {
+  /** Key used for new ciphertexts. */
+  activeKeyId: string;
+  keys: Map<string, Buffer>;
+  indexKey: Buffer;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demoMode: boolean;
+  demoSize: 'tiny' | 'demo' | 'city' | 'megacity';
+  cityCode: string;
+  cityName: string;
+  pii: PiiKeys;
+  session: { idleMs: number; absoluteMs: number };
+  jobsEnabled: boolean;
+  logLevel: string;
+  secureCookies: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.LINLI_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    // `npm start` is for trying Linli out; a real deployment sets LINLI_DEMO_MODE=false.
+    demoMode: e.LINLI_DEMO_MODE !== 'false',
+    demoSize: e.LINLI_DEMO_SIZE,
+    cityCode: e.LINLI_CITY_CODE,
+    cityName: e.LINLI_CITY_NAME,
+    pii: piiKeysFrom(e.LINLI_PII_KEYS, e.LINLI_INDEX_KEY, dataDir),
+    session: {
+      idleMs: e.LINLI_SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.LINLI_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    },
+    jobsEnabled: e.LINLI_JOBS === 'on',
+    logLevel: e.LOG_LEVEL,
+    secureCookies: false,
+  };
+}
+
+export function parsePiiKeys(spec: string, indexKey: string): PiiKeys {
+  const keys = new Map<string, Buffer>();
+  let activeKeyId = '';
+  for (const part of spec.split(',')) {
+    const [id, b64] = part.trim().split(':');
+    const key = Buffer.from(b64 ?? '', 'base64');
+    if (!id || !/^[a-z0-9]{1,16}$/i.test(id) || key.length !== 32) {
+      throw new Error('LINLI_PII_KEYS must be comma-separated keyId:base64 entries of 32-byte keys');
+    }
+    keys.set(id, key);
+    activeKeyId ||= id;
+  }
+  const index = Buffer.from(indexKey, 'base64');
+  if (index.length < 32) throw new Error('LINLI_INDEX_KEY must be at least 32 bytes, base64');
+  return { activeKeyId, keys, indexKey: index };
+}
+
+/**
+ * Without keys in the environment (a laptop running `npm start`), generate them once into the data
+ * directory so restarts can still decrypt. Production passes them from its secret store.
+ */
+function piiKeysFrom(spec: string | undefined, indexKey: string | undefined, dataDir: string): PiiKeys {
+  if (spec && indexKey) return parsePiiKeys(spec, indexKey);
+  const file = join(dataDir, 'secrets.json');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const fresh = {
+      piiKeys: `k1:${randomBytes(32).toString('base64')}`,
+      indexKey: randomBytes(32).toString('base64'),
+    };
+    writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { piiKeys: string; indexKey: string };
+  return parsePiiKeys(spec ?? saved.piiKeys, indexKey ?? saved.indexKey);
+}

@@ -1,0 +1,6 @@
+// Every module's tables, for Drizzle's typed queries and drizzle-kit's migration generator.
+export * from '../modules/accounts/accounts.schema';
+export * from '../modules/audit/audit.schema';
+export * from '../modules/calendar/calendar.schema';
+export * from '../modules/jobs/jobs.schema';
+export * from '../modules/org/org.schema';

@@ -1,0 +1,9 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { auditRoutes } from './audit.routes';
+
+export { type AuditActor, type AuditInput, recordAudit, verifyAuditChain } from './audit.service';
+
+/** The hash-chained audit log: its screen, export and verification. */
+export const auditModule: FastifyPluginAsync = async (app) => {
+  await app.register(auditRoutes);
+};
