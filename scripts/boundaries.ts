@@ -22,8 +22,10 @@ export function importsOf(source: string): string[] {
 
 /** `file` is repo-relative with forward slashes; `spec` the import specifier as written. */
 export function checkImport(file: string, spec: string): string | null {
-  if (file.startsWith('packages/contract/') && /apps\//.test(resolveSpec(file, spec))) return 'contract imports an app';
-  if (file.startsWith('apps/web/') && /(^|\/)apps\/api\//.test(resolveSpec(file, spec))) return 'web imports the API';
+  if (file.startsWith('packages/contract/') && /apps\//.test(resolveSpec(file, spec)))
+    return 'contract imports an app';
+  if (file.startsWith('apps/web/') && /(^|\/)apps\/api\//.test(resolveSpec(file, spec)))
+    return 'web imports the API';
   if (!file.startsWith('apps/api/src/') || !spec.startsWith('.')) return null;
   const target = resolveSpec(file, spec);
   const fromModule = /^apps\/api\/src\/modules\/([^/]+)\//.exec(file)?.[1];

@@ -56,7 +56,8 @@ async function main() {
   if (config.demoMode) {
     const accounts = await seededAccounts(database.db, createPii(config.pii));
     console.log('\n  Demo accounts (password for all: %s):', accounts[0]?.password ?? '-');
-    for (const a of accounts) console.log(`    ${a.role.padEnd(18)} ${a.login.padEnd(16)} ${a.displayName} · ${a.orgNodeName}`);
+    for (const a of accounts)
+      console.log(`    ${a.role.padEnd(18)} ${a.login.padEnd(16)} ${a.displayName} · ${a.orgNodeName}`);
     console.log('');
   }
   if (result.bootstrapAdminPassword) {

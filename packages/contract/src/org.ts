@@ -72,3 +72,10 @@ export const orgNodeUpdateBody = z.strictObject({
 
 export const orgNodeMoveBody = z.strictObject({ parentId: z.number().int().positive() });
 export const orgNodeRetireBody = z.strictObject({ reason: text(200) });
+
+export const orgSearchQuery = z.strictObject({
+  q: z.string().trim().max(64).optional(),
+  level: z.enum(ORG_LEVELS).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

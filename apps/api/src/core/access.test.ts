@@ -65,6 +65,22 @@ describe('street office', () => {
   });
 });
 
+describe('scope-filtered lists', () => {
+  it("a search returns only nodes inside the actor's subtree", async () => {
+    const c = await t.as('street');
+    const [mine] = byLevel('street');
+    const all = (await c.get('/api/org/search?limit=200')).json().items as { id: number }[];
+    const inside = nodes.filter((n) => n.path.startsWith(mine!.path)).map((n) => n.id);
+    expect(all.map((n) => n.id).sort()).toEqual([...inside].sort());
+    const grids = (await c.get('/api/org/search?level=grid&limit=1')).json();
+    expect(grids.items).toHaveLength(1);
+    const next = (await c.get(`/api/org/search?level=grid&limit=200&cursor=${grids.nextCursor}`)).json();
+    expect(next.items.length + 1).toBe(
+      nodes.filter((n) => n.level === 'grid' && n.path.startsWith(mine!.path)).length,
+    );
+  });
+});
+
 describe('grid worker', () => {
   it('sees only their grid', async () => {
     const c = await t.as('grid');

@@ -53,7 +53,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     pii: parsePiiKeys(`t1:${randomBytes(32).toString('base64')}`, randomBytes(32).toString('base64')),
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
     jobsEnabled: false,
-    logLevel: 'silent',
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     secureCookies: false,
     ...overrides,
   };

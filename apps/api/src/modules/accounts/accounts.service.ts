@@ -5,6 +5,7 @@ import { assertPathInScope, auditActorOf, requirePermission, roleAllowedOnLevel 
 import type { Ctx } from '../../core/context';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { decodeCursor, pageFrom } from '../../core/pagination';
+import { containsPattern } from '../../core/sql';
 import type { Db } from '../../db/client';
 import { recordAudit } from '../audit';
 import { orgNodes } from '../org/org.schema';
@@ -72,7 +73,7 @@ export async function listAccounts(
 ) {
   requirePermission(ctx, 'accounts.manage');
   const after = decodeCursor<{ id: number }>(q.cursor);
-  const needle = q.q ? `%${q.q.replace(/[%_\\]/g, '\\$&')}%` : undefined;
+  const needle = containsPattern(q.q);
   const rows = await ctx.db
     .select()
     .from(accounts)

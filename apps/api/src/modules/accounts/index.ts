@@ -3,8 +3,8 @@ import type { Config } from '../../config';
 import type { ActorResolver } from '../../core/http';
 import type { EncryptedColumn } from '../../core/pii';
 import type { Db } from '../../db/client';
-import { accounts } from './accounts.schema';
 import { accountRoutes } from './accounts.routes';
+import { accounts } from './accounts.schema';
 import { authRoutes } from './auth.routes';
 import { actorFromSession, actorFromToken } from './sessions';
 

@@ -6,6 +6,8 @@ import {
   orgNodeRetireBody,
   orgNodeUpdateBody,
   orgNodeView,
+  orgSearchQuery,
+  pageOf,
 } from '@linli/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,6 +18,7 @@ import {
   nodeDetail,
   retireNode,
   scopeRoots,
+  searchNodes,
   updateNode,
 } from './org.service';
 
@@ -33,6 +36,11 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       req.query.parentId
         ? childrenOf(req.ctx, req.query.parentId, req.query.includeRetired === 'true')
         : scopeRoots(req.ctx),
+  );
+  app.get(
+    '/api/org/search',
+    { schema: { tags, querystring: orgSearchQuery, response: { 200: pageOf(orgNodeView) } } },
+    (req) => searchNodes(req.ctx, req.query),
   );
   app.get('/api/org/nodes/:id', { schema: { tags, params: idParam, response: one } }, (req) =>
     nodeDetail(req.ctx, req.params.id),

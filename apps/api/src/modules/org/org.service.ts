@@ -1,8 +1,16 @@
 import type { OrgLevel, OrgNodeView } from '@linli/contract';
-import { and, asc, eq, getTableColumns, inArray, isNull, like, sql } from 'drizzle-orm';
-import { assertPathInScope, grantFor, requirePermission, scopePaths } from '../../core/access';
+import { and, asc, eq, getTableColumns, gt, ilike, inArray, isNull, like, or, sql } from 'drizzle-orm';
+import {
+  assertPathInScope,
+  grantFor,
+  requirePermission,
+  scopeCondition,
+  scopePaths,
+} from '../../core/access';
 import type { Actor, Ctx } from '../../core/context';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
+import { decodeCursor, pageFrom } from '../../core/pagination';
+import { containsPattern } from '../../core/sql';
 import type { Db } from '../../db/client';
 import { recordAudit } from '../audit';
 import { CHILD_LEVELS, checkNodeCode } from './org.rules';
@@ -69,6 +77,32 @@ export async function childrenOf(
     .where(and(eq(orgNodes.parentId, parentId), includeRetired ? undefined : isNull(orgNodes.validTo)))
     .orderBy(asc(orgNodes.code));
   return rows.map((r) => toView(r));
+}
+
+/** Live nodes in the actor's scope, by name or code fragment and level, in code order. */
+export async function searchNodes(
+  ctx: Ctx,
+  q: { q?: string | undefined; level?: OrgLevel | undefined; cursor?: string | undefined; limit: number },
+) {
+  const actor = requirePermission(ctx, 'org.read');
+  const after = decodeCursor<{ code: string }>(q.cursor);
+  const needle = containsPattern(q.q);
+  const rows = await ctx.db
+    .select({ ...nodeColumns(), childCount })
+    .from(orgNodes)
+    .where(
+      and(
+        scopeCondition(actor, 'org.read', orgNodes.id),
+        isNull(orgNodes.validTo),
+        q.level ? eq(orgNodes.level, q.level) : undefined,
+        needle ? or(ilike(orgNodes.name, needle), like(orgNodes.code, needle)) : undefined,
+        after ? gt(orgNodes.code, String(after.code)) : undefined,
+      ),
+    )
+    .orderBy(asc(orgNodes.code))
+    .limit(q.limit + 1);
+  const page = pageFrom(rows, q.limit, (r) => ({ code: r.code }));
+  return { items: page.items.map((r) => toView(r)), nextCursor: page.nextCursor };
 }
 
 export async function nodeDetail(ctx: Ctx, id: number): Promise<OrgNodeView> {

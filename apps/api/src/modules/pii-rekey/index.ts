@@ -1,6 +1,5 @@
 import { and, eq, isNotNull, like, not } from 'drizzle-orm';
-import type { EncryptedColumn } from '../../core/pii';
-import type { Pii } from '../../core/pii';
+import type { EncryptedColumn, Pii } from '../../core/pii';
 import type { Db } from '../../db/client';
 import { ACCOUNT_ENCRYPTED_COLUMNS } from '../accounts';
 import { enqueueJob, hasQueuedJob, type JobHandler } from '../jobs';
