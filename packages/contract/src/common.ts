@@ -28,3 +28,10 @@ export const text = (max: number) => z.string().trim().min(1).max(max);
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format');
 
 export const okBody = z.object({ ok: z.literal(true) });
+
+/** Unmasking personal data always states why; the reason goes into the audit log. */
+export const revealBody = z.strictObject({
+  field: z.string().trim().min(1).max(32),
+  reason: z.string().trim().min(4).max(200),
+});
+export const revealView = z.object({ field: z.string(), value: z.string() });

@@ -8,6 +8,8 @@ import {
   idParam,
   okBody,
   pageOf,
+  revealBody,
+  revealView,
   roleGrantBody,
   rolePolicyBody,
   rolePolicyView,
@@ -23,6 +25,7 @@ import {
   patchAccount,
   resetPassword,
   resetTotp,
+  revealAccountField,
   revokeRole,
   unlockAccount,
 } from './accounts.service';
@@ -117,6 +120,11 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       await revokeToken(req.ctx, req.params.id);
       return { ok: true as const };
     },
+  );
+  app.post(
+    '/api/accounts/:id/reveal',
+    { schema: { tags, params: idParam, body: revealBody, response: { 200: revealView } } },
+    (req) => revealAccountField(req.ctx, req.params.id, req.body),
   );
   app.get('/api/admin/roles', { schema: { tags, response: { 200: z.array(rolePolicyView) } } }, (req) =>
     listRolePolicies(req.ctx),

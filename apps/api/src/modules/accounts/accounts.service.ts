@@ -1,13 +1,19 @@
 import { randomInt } from 'node:crypto';
 import { type AccountView, maskMobile, parseMobile, ROLES, type Role } from '@linli/contract';
 import { and, asc, eq, gt, ilike, inArray, isNull, or } from 'drizzle-orm';
-import { assertPathInScope, auditActorOf, requirePermission, roleAllowedOnLevel } from '../../core/access';
+import {
+  assertPathInScope,
+  auditActorOf,
+  requireActor,
+  requirePermission,
+  roleAllowedOnLevel,
+} from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { decodeCursor, pageFrom } from '../../core/pagination';
 import { containsPattern } from '../../core/sql';
 import type { Db } from '../../db/client';
-import { recordAudit } from '../audit';
+import { recordAudit, revealField } from '../audit';
 import { orgNodes } from '../org/org.schema';
 import { accounts, roleAssignments } from './accounts.schema';
 import { checkPasswordPolicy, hashPassword } from './password';
@@ -309,3 +315,27 @@ export async function revokeRole(ctx: Ctx, id: number, assignmentId: number): Pr
 }
 
 export const ALL_ROLES = Object.keys(ROLES) as Role[];
+
+/**
+ * Unmasks a resident account's mobile number for someone holding `pii.reveal` over the grid or
+ * community the resident belongs to (not for administrators, who hold no data permission).
+ */
+export async function revealAccountField(ctx: Ctx, id: number, body: { field: string; reason: string }) {
+  requireActor(ctx);
+  const [row] = await ctx.db.select().from(accounts).where(eq(accounts.id, id));
+  if (!row) throw notFound();
+  if (body.field !== 'mobile') throw invalid('field', 'invalid_value');
+  const paths = await ctx.db
+    .select({ path: orgNodes.path })
+    .from(roleAssignments)
+    .innerJoin(orgNodes, eq(orgNodes.id, roleAssignments.orgNodeId))
+    .where(and(eq(roleAssignments.accountId, id), isNull(roleAssignments.revokedAt)));
+  return revealField(ctx, ctx.db, {
+    paths: paths.map((p) => p.path),
+    recordType: 'account',
+    recordId: id,
+    field: 'mobile',
+    reason: body.reason,
+    read: () => (row.mobileEnc ? ctx.pii.decrypt(row.mobileEnc) : null),
+  });
+}

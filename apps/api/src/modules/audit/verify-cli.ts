@@ -20,7 +20,9 @@ try {
   if (report.ok) {
     console.log(`audit chain intact: ${report.checked} entries checked`);
   } else {
-    console.error(`audit chain BROKEN at entry ${report.firstBrokenId} (${report.problem}); ${report.checked} entries before it are intact`);
+    console.error(
+      `audit chain BROKEN at entry ${report.firstBrokenId} (${report.problem}); ${report.checked} entries before it are intact`,
+    );
     process.exitCode = 1;
   }
 } finally {
