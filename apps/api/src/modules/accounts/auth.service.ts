@@ -1,7 +1,7 @@
 import { type MeView, parseMobile, permissionsOf } from '@linli/contract';
 import { eq } from 'drizzle-orm';
 import { auditActorOf, permissionsOfActor, requireActor } from '../../core/access';
-import type { Actor, Ctx } from '../../core/context';
+import type { Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { generateTotpSecret, totpUri, verifyTotp } from '../../core/totp';
 import type { Db } from '../../db/client';
