@@ -13,7 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
-import { installErrorHandler, installRequestContext } from './core/http';
+import { installErrorHandler, installRequestContext, sendNotFound } from './core/http';
 import { installMetrics } from './core/metrics';
 import { createPii } from './core/pii';
 import type { Database } from './db/client';
@@ -88,6 +88,7 @@ export async function buildApp({
   await app.register(jobsModule);
 
   if (existsSync(WEB_DIST)) await serveWebApp(app);
+  else app.setNotFoundHandler(sendNotFound);
 
   if (startWorker) {
     const stop = startJobWorker(database.db, { ...piiJobHandlers(pii) }, app.log);
@@ -96,11 +97,14 @@ export async function buildApp({
   return app;
 }
 
-/** The built single-page app; unknown non-API paths get index.html so client routes deep-link. */
+/**
+ * The built single-page app. Files are looked up per request (a rebuild needs no restart); a GET for
+ * an unknown non-API path gets index.html so client routes deep-link; /api/ misses stay JSON 404s.
+ */
 async function serveWebApp(app: FastifyInstance) {
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-  app.get('/*', { schema: { hide: true } }, (req, reply) => {
-    if (req.url.startsWith('/api/')) return reply.callNotFound();
-    return reply.sendFile('index.html');
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return sendNotFound(req, reply);
   });
 }

@@ -21,6 +21,8 @@ export const boundary = z.object({
   coordinates: z.array(z.any()).max(10_000),
 });
 
+export type Boundary = z.infer<typeof boundary>;
+
 export const orgFigures = z.strictObject({
   households: z.number().int().min(0).max(100_000_000).optional(),
   permanentPopulation: z.number().int().min(0).max(100_000_000).optional(),

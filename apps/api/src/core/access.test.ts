@@ -121,6 +121,7 @@ describe('department', () => {
           orgNodeName: '',
           level: 'department',
           path: dept.path,
+          totpRequired: false,
         },
       ],
       via: 'session',

@@ -12,6 +12,8 @@ export interface Grant {
   orgNodeName: string;
   level: string;
   path: string;
+  /** An administrator requires a second factor for this role. */
+  totpRequired: boolean;
 }
 
 export interface Actor {

@@ -63,8 +63,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return sendError(reply, lang, 500, 'internal', []);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, request.ctx?.lang ?? langFrom(request.headers['accept-language']), 404, 'not_found', []),
+}
+
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return sendError(
+    reply,
+    request.ctx?.lang ?? langFrom(request.headers['accept-language']),
+    404,
+    'not_found',
+    [],
   );
 }
 

@@ -59,7 +59,8 @@ export async function accountViews(db: Db, ctx: Ctx, rows: AccountRow[]): Promis
     status: r.status as AccountView['status'],
     lockedUntil: r.lockedUntil && r.lockedUntil > new Date() ? r.lockedUntil.toISOString() : null,
     totpEnabled: r.totpEnabled,
-    mustChangePassword: r.mustChangePassword,
+    // What the account will actually be asked to do (demo accounts in demo mode are not).
+    mustChangePassword: r.mustChangePassword && !(ctx.config.demoMode && r.seeded),
     createdAt: r.createdAt.toISOString(),
     roles: grants
       .filter((g) => g.accountId === r.id)

@@ -45,8 +45,18 @@ async function recordFailure(ctx: Ctx, account: AccountRow, why: string): Promis
   return lockedUntil;
 }
 
+const SHANGHAI_MINUTE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** The message names the time in Shanghai, as people read it: `2026-11-21 14:05`. */
 function lockedError(until: Date) {
-  return new AppError(423, 'auth.locked', [], { until: until.toISOString() });
+  return new AppError(423, 'auth.locked', [], { until: SHANGHAI_MINUTE.format(until) });
 }
 
 export async function login(
@@ -98,7 +108,7 @@ export async function meOf(db: Db, ctx: Ctx, accountId: number, csrfToken: strin
   const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
   if (!account) throw new AppError(401, 'unauthenticated');
   const grants = await loadGrants(db, accountId);
-  const pending = await pendingStepOf(db, ctx.config, account, grants);
+  const pending = pendingStepOf(ctx.config, account, grants);
   return {
     account: {
       id: account.id,
@@ -107,7 +117,7 @@ export async function meOf(db: Db, ctx: Ctx, accountId: number, csrfToken: strin
       displayName: account.displayName,
       mustChangePassword: pending === 'password',
       totpEnabled: account.totpEnabled,
-      totpRequired: await totpRequiredFor(db, grants),
+      totpRequired: totpRequiredFor(grants),
     },
     roles: grants.map((g) => ({
       id: g.assignmentId,

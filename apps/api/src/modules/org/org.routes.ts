@@ -1,4 +1,5 @@
 import {
+  boundary,
   idParam,
   orgChildrenQuery,
   orgNodeCreateBody,
@@ -15,6 +16,7 @@ import {
   childrenOf,
   createNode,
   moveNode,
+  nodeBoundary,
   nodeDetail,
   retireNode,
   scopeRoots,
@@ -44,6 +46,11 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/api/org/nodes/:id', { schema: { tags, params: idParam, response: one } }, (req) =>
     nodeDetail(req.ctx, req.params.id),
+  );
+  app.get(
+    '/api/org/nodes/:id/boundary',
+    { schema: { tags, params: idParam, response: { 200: boundary.nullable() } } },
+    (req) => nodeBoundary(req.ctx, req.params.id),
   );
   app.post('/api/org/nodes', { schema: { tags, body: orgNodeCreateBody, response: one } }, (req) =>
     createNode(req.ctx, req.body),

@@ -1,4 +1,4 @@
-import type { OrgLevel, OrgNodeView } from '@linli/contract';
+import type { Boundary, OrgLevel, OrgNodeView } from '@linli/contract';
 import { and, asc, eq, getTableColumns, gt, ilike, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import {
   assertPathInScope,
@@ -21,7 +21,9 @@ type NodeRow = typeof orgNodes.$inferSelect;
 // Written out in full: inside the subquery an unqualified "id" would mean the child's own id.
 const childCount = sql<number>`(select count(*)::int from org_nodes c where c.parent_id = "org_nodes"."id" and c.valid_to is null)`;
 
-function toView(row: NodeRow & { childCount: number }, ancestors?: OrgNodeView['ancestors']): OrgNodeView {
+type ListRow = Omit<NodeRow, 'boundary'> & { hasBoundary: boolean; childCount: number };
+
+function toView(row: ListRow, ancestors?: OrgNodeView['ancestors']): OrgNodeView {
   return {
     id: row.id,
     parentId: row.parentId,
@@ -33,7 +35,7 @@ function toView(row: NodeRow & { childCount: number }, ancestors?: OrgNodeView['
     households: row.households,
     permanentPopulation: row.permanentPopulation,
     floatingPopulation: row.floatingPopulation,
-    hasBoundary: row.boundary !== null,
+    hasBoundary: Boolean(row.hasBoundary),
     childCount: Number(row.childCount),
     validFrom: row.validFrom.toISOString(),
     validTo: row.validTo?.toISOString() ?? null,
@@ -105,6 +107,12 @@ export async function searchNodes(
   return { items: page.items.map((r) => toView(r)), nextCursor: page.nextCursor };
 }
 
+/** The node's GeoJSON boundary (for maps), or null. */
+export async function nodeBoundary(ctx: Ctx, id: number): Promise<Boundary | null> {
+  const row = await readableNode(ctx, id);
+  return (row.boundary as Boundary | null) ?? null;
+}
+
 export async function nodeDetail(ctx: Ctx, id: number): Promise<OrgNodeView> {
   const row = await readableNode(ctx, id);
   const actor = ctx.actor as Actor;
@@ -123,7 +131,11 @@ export async function nodeDetail(ctx: Ctx, id: number): Promise<OrgNodeView> {
   return toView(withCount!, visible);
 }
 
-const nodeColumns = () => getTableColumns(orgNodes);
+/** Every column but the GeoJSON boundary, which lists never need (and which is large): only whether it exists. */
+const nodeColumns = () => {
+  const { boundary: _boundary, ...columns } = getTableColumns(orgNodes);
+  return { ...columns, hasBoundary: sql<boolean>`${orgNodes.boundary} is not null` };
+};
 
 /** A node the actor may manage, locked for the rest of the transaction. */
 async function manageableNode(tx: Db, actor: Actor, id: number): Promise<NodeRow> {

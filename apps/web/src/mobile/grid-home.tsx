@@ -1,0 +1,101 @@
+import { AlertOutlined, CloudOutlined, DisconnectOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Empty, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useSession } from '../app/auth';
+import { formatNumber } from '../app/format';
+import { ApiErrorAlert } from '../components/api-error-alert';
+import { levelLabel } from '../components/labels';
+import { fetchOrgRoots, orgKeys } from '../components/org-api';
+import { PageLoading } from '../components/page-loading';
+import { useOnline } from './use-online';
+
+function MyGrids() {
+  const { t } = useTranslation();
+  const grids = useQuery({ queryKey: orgKeys.roots, queryFn: fetchOrgRoots });
+  if (grids.isLoading) return <PageLoading />;
+  if (grids.error) return <ApiErrorAlert error={grids.error} />;
+  const list = grids.data ?? [];
+  if (list.length === 0) return <Empty description={t('phone.noGrid')} />;
+  return (
+    <>
+      {list.map((g) => (
+        <article key={g.id} className="phone-card" aria-label={g.name}>
+          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
+            <strong style={{ fontSize: 16 }}>{g.name}</strong>
+            <Tag color="blue">{levelLabel(t, g.level)}</Tag>
+          </div>
+          <span className="muted mono">{g.code}</span>
+          <div className="figure-row">
+            <div className="figure">
+              <span className="figure-value">{formatNumber(g.households)}</span>
+              <span className="figure-label">{t('org.households')}</span>
+            </div>
+            <div className="figure">
+              <span className="figure-value">{formatNumber(g.permanentPopulation)}</span>
+              <span className="figure-label">{t('org.permanentPopulation')}</span>
+            </div>
+            <div className="figure">
+              <span className="figure-value">{formatNumber(g.floatingPopulation)}</span>
+              <span className="figure-label">{t('org.floatingPopulation')}</span>
+            </div>
+          </div>
+        </article>
+      ))}
+    </>
+  );
+}
+
+function SyncStatus() {
+  const { t } = useTranslation();
+  const online = useOnline();
+  return (
+    <div className="phone-card" role="status" aria-live="polite">
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+        {online ? (
+          <CloudOutlined style={{ color: '#389e0d' }} />
+        ) : (
+          <DisconnectOutlined style={{ color: '#cf1322' }} />
+        )}
+        <strong>{online ? t('phone.online') : t('phone.offline')}</strong>
+      </div>
+      <span className="muted">{t('phone.queueEmpty')}</span>
+    </div>
+  );
+}
+
+/** Grid-worker home: tasks and reporting first, then their grid(s) and whether the phone is online. */
+export function GridHome() {
+  const { t } = useTranslation();
+  const me = useSession();
+  return (
+    <>
+      <h2 className="phone-title">{t('phone.hello', { name: me.account.displayName })}</h2>
+      <nav aria-label={t('phone.services')}>
+        <div className="tiles">
+          <Link to="/m/soon/tasks" className="tile">
+            <span aria-hidden="true">
+              <UnorderedListOutlined aria-hidden />
+            </span>
+            <span>{t('phone.tiles.tasks')}</span>
+          </Link>
+          <Link to="/m/soon/report-event" className="tile">
+            <span aria-hidden="true">
+              <AlertOutlined aria-hidden />
+            </span>
+            <span>{t('phone.tiles.reportEvent')}</span>
+          </Link>
+        </div>
+      </nav>
+      <section className="phone-section" aria-labelledby="my-grid">
+        <h2 id="my-grid">{t('phone.myGrid')}</h2>
+        <MyGrids />
+      </section>
+      <section className="phone-section" aria-labelledby="sync">
+        <h2 id="sync">{t('phone.sync')}</h2>
+        <SyncStatus />
+      </section>
+    </>
+  );
+}
