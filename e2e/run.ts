@@ -1,7 +1,7 @@
 // Starts a real server (PGlite in a fresh data directory, tiny demo city), waits until it is ready,
 // runs the browser journeys with node's test runner, and stops the server. Exit code = the journeys'.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +52,12 @@ const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/api/
 let status = 1;
 try {
   await waitReady(baseUrl, 120_000);
-  const files = process.argv.slice(2).length ? process.argv.slice(2) : [join(root, 'e2e/journeys')];
+  const journeys = join(root, 'e2e/journeys');
+  const files = process.argv.slice(2).length
+    ? process.argv.slice(2)
+    : readdirSync(journeys)
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => join(journeys, f));
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
     cwd: root,
     env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_DATA_DIR: dataDir },

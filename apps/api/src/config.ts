@@ -7,7 +7,8 @@ import { z } from 'zod';
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().url().optional(),
+  // An empty value (DATABASE_URL= in a shell or .env) means unset, i.e. the embedded database.
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   LINLI_DATA_DIR: z.string().default('./data'),
   LINLI_DEMO_MODE: z.enum(['true', 'false']).optional(),
   /** The root of a real installation's tree (a demo installation loads its own fictional city). */
