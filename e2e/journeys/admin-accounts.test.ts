@@ -46,7 +46,7 @@ test('the administrator creates an account (bad input first)', async () => {
     .last()
     .click();
   await page.getByText('初始密码').first().waitFor();
-  initialPassword = (await page.locator('.secret-value').first().innerText()).trim();
+  initialPassword = ((await page.locator('.secret-value').first().textContent()) ?? '').trim();
   assert.equal(initialPassword.length, 14);
   await screenshot(page, 'admin-account-created');
 });
@@ -72,7 +72,7 @@ test('the administrator grants a role on a community', async () => {
       .waitFor();
   }
   const community = page.locator('.ant-select-tree-node-content-wrapper', { hasText: '（社区/村）' }).first();
-  const communityName = (await community.innerText()).replace(/（.*$/, '').trim();
+  const communityName = ((await community.textContent()) ?? '').replace(/（.*$/, '').trim();
   await community.click();
   await page.getByRole('button', { name: '分配角色' }).click();
   await page.getByRole('cell', { name: communityName }).first().waitFor();

@@ -12,3 +12,6 @@ export const levelLabel = (t: TFunction, level: string) => dynamicLabel(t, 'leve
 export const permissionLabel = (t: TFunction, p: string) => dynamicLabel(t, 'permissions', p);
 export const communityTypeLabel = (t: TFunction, c: string) => dynamicLabel(t, 'communityTypes', c);
 export const departmentTypeLabel = (t: TFunction, d: string) => dynamicLabel(t, 'departmentTypes', d);
+/** Audit action codes are dotted (`account.create`); i18next nests on dots, so the keys use `__`. */
+export const auditActionLabel = (t: TFunction, action: string) =>
+  (t as unknown as LooseT)(`auditActions.${action.replace(/\./g, '__')}`, { defaultValue: action });

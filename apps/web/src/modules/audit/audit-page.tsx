@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type Infer, type Query, withQuery } from '../../app/api';
 import { formatDateTime, shanghaiDayBound } from '../../app/format';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { auditActionLabel, roleLabel } from '../../components/labels';
 import { PageHeader } from '../../components/page-header';
 
 type Filters = {
@@ -154,12 +155,20 @@ export function AuditPage() {
             key: 'who',
             render: (_, e) => (e.accountId ? `${e.accountName ?? ''} (#${e.accountId})` : t('audit.system')),
           },
-          { title: t('audit.role'), dataIndex: 'role', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('audit.role'),
+            dataIndex: 'role',
+            render: (v: string | null) => (v ? roleLabel(t, v) : '—'),
+          },
           { title: t('audit.orgNode'), dataIndex: 'orgNodeId', render: (v: number | null) => v ?? '—' },
           {
             title: t('audit.action'),
             dataIndex: 'action',
-            render: (v: string) => <span className="mono">{v}</span>,
+            render: (v: string) => (
+              <span title={v}>
+                {auditActionLabel(t, v)} <span className="mono muted">{v}</span>
+              </span>
+            ),
           },
           {
             title: t('audit.record'),
