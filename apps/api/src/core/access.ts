@@ -76,6 +76,13 @@ export function scopeCondition(actor: Actor, permission: Permission, ...nodeIdCo
   return or(...nodeIdColumns.map((col) => inArray(col, inScope))) ?? sql`false`;
 }
 
+/** The same scope for rows that carry a materialised path themselves (org nodes): no subquery needed. */
+export function scopePathCondition(actor: Actor, permission: Permission, pathColumn: AnyColumn): SQL {
+  const paths = scopePaths(actor, permission);
+  if (paths.length === 0) return sql`false`;
+  return or(...paths.map((p) => like(pathColumn, `${p}%`))) ?? sql`false`;
+}
+
 function sqlSubtreeIds(paths: string[]) {
   return sql`(select ${orgNodes.id} from ${orgNodes} where ${or(...paths.map((p) => like(orgNodes.path, `${p}%`)))})`;
 }

@@ -4,7 +4,7 @@ import {
   assertPathInScope,
   grantFor,
   requirePermission,
-  scopeCondition,
+  scopePathCondition,
   scopePaths,
 } from '../../core/access';
 import type { Actor, Ctx } from '../../core/context';
@@ -94,7 +94,7 @@ export async function searchNodes(
     .from(orgNodes)
     .where(
       and(
-        scopeCondition(actor, 'org.read', orgNodes.id),
+        scopePathCondition(actor, 'org.read', orgNodes.path),
         isNull(orgNodes.validTo),
         q.level ? eq(orgNodes.level, q.level) : undefined,
         needle ? or(ilike(orgNodes.name, needle), like(orgNodes.code, needle)) : undefined,
