@@ -24,6 +24,7 @@ import { calendarModule } from './modules/calendar';
 import { jobsModule, startJobWorker } from './modules/jobs';
 import { orgModule } from './modules/org';
 import { piiJobHandlers } from './modules/pii-rekey';
+import { registryModule } from './modules/registry';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -86,6 +87,7 @@ export async function buildApp({
   await app.register(auditModule);
   await app.register(calendarModule);
   await app.register(jobsModule);
+  await app.register(registryModule);
 
   if (existsSync(WEB_DIST)) await serveWebApp(app);
   else app.setNotFoundHandler(sendNotFound);

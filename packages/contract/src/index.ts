@@ -6,5 +6,6 @@ export * from './common';
 export * from './jobs';
 export * from './mask';
 export * from './org';
+export * from './registry';
 export * from './roles';
 export * from './validators';

@@ -3,6 +3,8 @@ export interface FieldIssue {
   path: string;
   code: string;
   params?: Record<string, string | number>;
+  /** A record the client may open (e.g. the existing registration a duplicate points at). */
+  ref?: { type: string; id: number };
 }
 
 /** The one way a use-case fails; the error handler localises `code` and renders the standard body. */

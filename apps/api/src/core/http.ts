@@ -93,6 +93,7 @@ function sendError(
               path: d.path,
               code: d.code,
               message: translate(lang, d.code, d.params),
+              ...(d.ref ? { ref: d.ref } : {}),
             })),
           }
         : {}),

@@ -3,9 +3,10 @@ import type { EncryptedColumn, Pii } from '../../core/pii';
 import type { Db } from '../../db/client';
 import { ACCOUNT_ENCRYPTED_COLUMNS } from '../accounts';
 import { enqueueJob, hasQueuedJob, type JobHandler } from '../jobs';
+import { REGISTRY_ENCRYPTED_COLUMNS } from '../registry';
 
 /** Every encrypted column, so key rotation finds them all: each owning module exports its list. */
-const ENCRYPTED: EncryptedColumn[] = [...ACCOUNT_ENCRYPTED_COLUMNS];
+const ENCRYPTED: EncryptedColumn[] = [...ACCOUNT_ENCRYPTED_COLUMNS, ...REGISTRY_ENCRYPTED_COLUMNS];
 
 const BATCH = 500;
 

@@ -1,0 +1,140 @@
+import { parseMobile, type ResidentSearchQuery, TAGS, type Tag } from '@linli/contract';
+import { and, asc, desc, eq, gt, ilike, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
+import { assertPathInScope, requirePermission, scopeCondition } from '../../core/access';
+import type { Actor, Ctx } from '../../core/context';
+import { invalid } from '../../core/errors';
+import { decodeCursor, pageFrom } from '../../core/pagination';
+import { containsPattern } from '../../core/sql';
+import { rowsOf } from '../../db/client';
+import { orgNodes } from '../org/org.schema';
+import { shanghaiToday, yearsBefore } from './dates';
+import { nodePath } from './registry.common';
+import { residentVisibleCondition } from './registry.policy';
+import { residents, residentTags } from './registry.schema';
+import { idIndexKey, phoneIndexKey } from './resident-input';
+import { residentViews } from './resident-views';
+import { searchQueryFor } from './search-terms';
+
+const ID_LIKE = /^(\d{15}|\d{17}[\dXx])$/;
+
+export const tagIndexKey = (tag: string) => `tag:${tag}`;
+
+/** What `q` means: an exact ID number or mobile (blind index), else name/pinyin lexemes. */
+function textCondition(ctx: Ctx, q: string): SQL {
+  const compact = q.replace(/[\s-]/g, '');
+  if (ID_LIKE.test(compact))
+    return eq(residents.idNumberIndex, ctx.pii.blindIndex(idIndexKey(compact.toUpperCase())));
+  const mobile = /^[+\d\s-]+$/.test(q) ? parseMobile(q) : null;
+  if (mobile?.ok) return eq(residents.phoneIndex, ctx.pii.blindIndex(phoneIndexKey(mobile.normalized)));
+  const tsquery = searchQueryFor(q);
+  return tsquery ? sql`${residents.searchTerms} @@ ${tsquery}::tsquery` : sql`false`;
+}
+
+function tagCondition(ctx: Ctx, actor: Actor, tag: string, today: string): SQL {
+  if (tag === 'aged_60') return sql`${residents.birthDate} <= ${yearsBefore(today, 60)}`;
+  if (tag === 'aged_80') return sql`${residents.birthDate} <= ${yearsBefore(today, 80)}`;
+  if (tag === 'minor') return sql`${residents.birthDate} > ${yearsBefore(today, 18)}`;
+  if (tag === 'under_14') return sql`${residents.birthDate} > ${yearsBefore(today, 14)}`;
+  const category = TAGS[tag as Tag];
+  if (!category) throw invalid('tag', 'invalid_value');
+  const has = sql`exists (select 1 from ${residentTags} t where t.resident_id = ${residents.id}
+    and t.tag_index = ${ctx.pii.blindIndex(tagIndexKey(tag))} and t.removed_at is null
+    and (t.ends_on is null or t.ends_on >= ${today}))`;
+  // Filtering by a sensitive tag is itself sensitive: only where the actor may see that tag.
+  if (category === 'care')
+    return and(has, scopeCondition(actor, 'registry.sensitive', residents.orgNodeId)) as SQL;
+  if (category === 'safety')
+    return and(has, scopeCondition(actor, 'registry.safety', residents.orgNodeId)) as SQL;
+  return has;
+}
+
+async function conditions(ctx: Ctx, actor: Actor, q: ResidentSearchQuery, today: string): Promise<SQL[]> {
+  const out: SQL[] = [
+    residentVisibleCondition(actor, residents.orgNodeId, residents.birthDate, today),
+    eq(residents.status, q.status),
+  ];
+  if (q.nodeId) {
+    const path = await nodePath(ctx.db, q.nodeId);
+    assertPathInScope(actor, 'registry.read', path || undefined);
+    out.push(
+      inArray(
+        residents.orgNodeId,
+        sql`(select ${orgNodes.id} from ${orgNodes} where ${like(orgNodes.path, `${path}%`)})`,
+      ),
+    );
+  }
+  if (q.q) out.push(textCondition(ctx, q.q));
+  if (q.tag) out.push(tagCondition(ctx, actor, q.tag, today));
+  if (q.gender) out.push(eq(residents.gender, q.gender));
+  if (q.ageMin !== undefined) out.push(sql`${residents.birthDate} <= ${yearsBefore(today, q.ageMin)}`);
+  if (q.ageMax !== undefined) out.push(sql`${residents.birthDate} > ${yearsBefore(today, q.ageMax + 1)}`);
+  const address = containsPattern(q.address);
+  if (address)
+    out.push(or(ilike(residents.actualAddress, address), ilike(residents.hukouAddress, address)) as SQL);
+  if (q.houseId) out.push(eq(residents.houseId, q.houseId));
+  if (q.residenceType) out.push(eq(residents.residenceType, q.residenceType));
+  return out;
+}
+
+const SORTS = {
+  name: { column: residents.name, dir: 'asc' },
+  birthDate: { column: residents.birthDate, dir: 'asc' },
+  updatedAt: { column: residents.updatedAt, dir: 'desc' },
+} as const;
+
+/** Keyset pagination on (sort key, id), so deep pages cost the same as the first. */
+function cursorCondition(
+  sort: keyof typeof SORTS,
+  cursor: { k: string; id: number } | undefined,
+): SQL | undefined {
+  if (!cursor) return undefined;
+  const { column, dir } = SORTS[sort];
+  const key = sort === 'updatedAt' ? new Date(cursor.k) : cursor.k;
+  const cmp = dir === 'asc' ? gt : lt;
+  return or(cmp(column, key), and(eq(column, key), cmp(residents.id, Number(cursor.id)))) as SQL;
+}
+
+// Counting a whole city on every page would cost more than the page; beyond this we say "10,000+".
+export const TOTAL_CAP = 10_000;
+
+export async function searchResidents(ctx: Ctx, q: ResidentSearchQuery) {
+  const actor = requirePermission(ctx, 'registry.read');
+  const today = shanghaiToday();
+  const where = and(...(await conditions(ctx, actor, q, today)));
+  const cursor = decodeCursor<{ k: string; id: number }>(q.cursor);
+  const { column, dir } = SORTS[q.sort];
+  const order = dir === 'asc' ? [asc(column), asc(residents.id)] : [desc(column), desc(residents.id)];
+  const rows = await ctx.db
+    .select()
+    .from(residents)
+    .where(and(where, cursorCondition(q.sort, cursor)))
+    .orderBy(...order)
+    .limit(q.limit + 1);
+  const page = pageFrom(rows, q.limit, (r) => ({
+    k: q.sort === 'updatedAt' ? r.updatedAt.toISOString() : q.sort === 'birthDate' ? r.birthDate : r.name,
+    id: r.id,
+  }));
+  const total = cursor
+    ? null
+    : (rowsOf<{ n: number }>(
+        await ctx.db.execute(
+          sql`select count(*)::int as n from (select 1 from ${residents} where ${where} limit ${TOTAL_CAP + 1}) s`,
+        ),
+      )[0]?.n ?? 0);
+  return { items: await residentViews(ctx, ctx.db, page.items), nextCursor: page.nextCursor, total };
+}
+
+/** All rows of a search (for export), in pages, never the whole table in memory at once. */
+export async function* residentsForExport(
+  ctx: Ctx,
+  q: Omit<ResidentSearchQuery, 'cursor' | 'limit'>,
+  batch = 1000,
+) {
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await searchResidents(ctx, { ...q, cursor, limit: batch });
+    yield page.items;
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
+}
