@@ -1,10 +1,13 @@
-// npm run bench -- <scenario> [--duration <s>] [--connections <n>]
+// npm run bench -- <scenario> [--duration <s>] [--connections <n>] [--fresh]
 import { parseArgs } from 'node:util';
 import { core } from './scenarios/core';
+import { registry } from './scenarios/registry';
 
 interface Options {
   seconds: number;
   connections: number;
+  /** Scenarios that keep their scratch database (registry) rebuild it. */
+  fresh: boolean;
 }
 
 const SCENARIOS: Record<string, { about: string; run: (opts: Options) => Promise<void> }> = {
@@ -12,11 +15,17 @@ const SCENARIOS: Record<string, { about: string; run: (opts: Options) => Promise
     about: 'GET /api/org/search (city size, street officer) vs bare Fastify vs pgbench of the same SQL',
     run: core,
   },
+  registry: {
+    about: 'resident search (name, pinyin, initials, ID) on 3 M residents vs GET /readyz, p50/p99',
+    run: registry,
+  },
 };
 
 function usage(problem: string): never {
   console.error(`bench: ${problem}\n`);
-  console.error('usage: npm run bench -- <scenario> [--duration <s>] [--connections <n>]\n\nscenarios:');
+  console.error(
+    'usage: npm run bench -- <scenario> [--duration <s>] [--connections <n>] [--fresh]\n\nscenarios:',
+  );
   for (const [name, s] of Object.entries(SCENARIOS)) console.error(`  ${name.padEnd(8)} ${s.about}`);
   process.exit(2);
 }
@@ -33,7 +42,7 @@ function parse() {
   return parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { duration: { type: 'string' }, connections: { type: 'string' } },
+    options: { duration: { type: 'string' }, connections: { type: 'string' }, fresh: { type: 'boolean' } },
   });
 }
 try {
@@ -50,6 +59,7 @@ if (parsed.positionals.length > 1) usage(`unexpected argument '${parsed.position
 const options: Options = {
   seconds: positiveInt('duration', parsed.values.duration, 10),
   connections: positiveInt('connections', parsed.values.connections, 20),
+  fresh: parsed.values.fresh === true,
 };
 
 try {

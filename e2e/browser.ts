@@ -18,6 +18,8 @@ const FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Native date inputs follow the browser's own language, not the page's.
+  '--lang=zh-CN',
 ];
 
 export interface Session {

@@ -53,7 +53,12 @@ export async function serverFacts(adminUrl: string): Promise<string> {
 }
 
 /** Migrates and loads the city on one pooled client, so COPY runs inside the Drizzle transaction. */
-export async function loadCity(url: string, config: Config, size: DemoSize): Promise<LoadResult> {
+export async function loadCity(
+  url: string,
+  config: Config,
+  size: DemoSize,
+  opts: { registry?: boolean } = {},
+): Promise<LoadResult> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   try {
     await migrateDatabase(wrapPool(pool));
@@ -67,6 +72,7 @@ export async function loadCity(url: string, config: Config, size: DemoSize): Pro
         pii: createPii(config.pii),
         kind: 'postgres',
         copyClient: client,
+        registry: opts.registry ?? true,
       });
       // Fresh statistics, as a long-running installation would have; otherwise the planner guesses.
       await client.query('vacuum analyze');

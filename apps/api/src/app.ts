@@ -24,7 +24,7 @@ import { calendarModule } from './modules/calendar';
 import { jobsModule, startJobWorker } from './modules/jobs';
 import { orgModule } from './modules/org';
 import { piiJobHandlers } from './modules/pii-rekey';
-import { registryModule } from './modules/registry';
+import { registryJobHandlers, registryModule } from './modules/registry';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -93,7 +93,8 @@ export async function buildApp({
   else app.setNotFoundHandler(sendNotFound);
 
   if (startWorker) {
-    const stop = startJobWorker(database.db, { ...piiJobHandlers(pii) }, app.log);
+    const handlers = { ...piiJobHandlers(pii), ...registryJobHandlers(pii, config) };
+    const stop = startJobWorker(database.db, handlers, app.log);
     app.addHook('onClose', stop);
   }
   return app;

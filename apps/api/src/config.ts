@@ -34,6 +34,12 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   LINLI_JOBS: z.enum(['on', 'off']).default('on'),
+  /** Largest registry import file accepted (bytes); larger uploads are refused before they are read. */
+  LINLI_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.string().optional(),
 });
@@ -57,6 +63,8 @@ export interface Config {
   pii: PiiKeys;
   session: { idleMs: number; absoluteMs: number };
   jobsEnabled: boolean;
+  /** Registry import upload limit in bytes (default 256 MiB). */
+  importMaxBytes?: number;
   logLevel: string;
   secureCookies: boolean;
 }
@@ -85,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       absoluteMs: e.LINLI_SESSION_ABSOLUTE_HOURS * 3_600_000,
     },
     jobsEnabled: e.LINLI_JOBS === 'on',
+    importMaxBytes: e.LINLI_IMPORT_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
     secureCookies: false,
   };

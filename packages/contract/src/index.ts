@@ -7,5 +7,6 @@ export * from './jobs';
 export * from './mask';
 export * from './org';
 export * from './registry';
+export * from './registry-import';
 export * from './roles';
 export * from './validators';

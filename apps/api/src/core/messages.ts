@@ -75,6 +75,39 @@ const zh: Catalogue = {
   'creditCode.format': '统一社会信用代码含有无效字符',
   'creditCode.category': '统一社会信用代码的登记管理部门或机构类别无效',
   'creditCode.checksum': '统一社会信用代码校验位不正确',
+  // Registry import and export
+  'registry.import.too_large': '文件超过大小上限（{max}），请拆分后分批导入',
+  'registry.import.format': '只能导入 CSV 或 XLSX 文件；.xls 文件请先在 Excel 中另存为 .xlsx',
+  'registry.import.empty': '文件是空的，或没有找到表头',
+  'registry.import.target_not_found': '所选范围不存在或不在您的管辖范围内',
+  'registry.import.target_required': '请选择导入到哪个网格或社区',
+  'registry.import.status': '该导入当前不能执行此操作（{status}）',
+  'registry.import.not_validated': '请先完成数据检查',
+  'registry.import.has_errors': '数据检查发现 {count} 处问题，请修正文件后重新上传',
+  'registry.import.columns': '字段对应的列数与文件不一致，请刷新后重试',
+  'registry.import.field_twice': '“{field}”对应了不止一列',
+  'registry.import.field_missing': '请为“{field}”选择对应的列',
+  'registry.import.birth_or_id': '请对应“出生日期”和“性别”两列，或者“身份证号”列',
+  'registry.import.grid_column': '导入到社区或更大范围时，请对应“网格”列',
+  'registry.import.unknown_column': '无法识别的列“{column}”：请在字段对应中为它选择字段，或设为“忽略”',
+  'registry.import.enum': '“{value}”不是可选的值，可填：{allowed}',
+  'registry.import.date': '日期不存在或格式不正确，应如 1985-03-14',
+  'registry.import.id_as_number':
+    '身份证号被 Excel 存成了数字，后几位已经丢失；请把该列设为“文本”格式后重新填写',
+  'registry.import.id_repeated': '与文件第 {row} 行的证件号码重复',
+  'registry.import.household_needed': '填写了与户主关系，但没有填写户号',
+  'registry.import.two_heads': '户号 {no} 在第 {row} 行已有户主',
+  'registry.import.has_head': '户号 {no} 的家庭已有户主',
+  'registry.import.house_not_found': '找不到这个地址的房屋，或该房屋不在您的管辖范围内',
+  'registry.import.house_other_community': '该房屋属于其他社区',
+  'registry.import.house_ambiguous': '本社区有多处房屋是这个地址，无法确定是哪一处',
+  'registry.import.grid_ambiguous': '有多个网格同名，请填写网格编码',
+  'registry.import.unreadable_at': '文件从第 {row} 行起无法读取（引号不配对或文件已损坏）',
+  'registry.import.no_rows': '表头下面没有数据',
+  'registry.import.id_race': '导入期间有人登记了文件中的证件号码，请重新检查数据',
+  'registry.import.file_missing': '导入文件已不存在，请重新上传',
+  'registry.import.actor_gone': '发起导入的账号已停用或已没有登记权限',
+  'registry.import.failed': '导入未能完成，没有写入任何数据；请重新检查数据后再试',
 };
 
 const en: Catalogue = {
@@ -146,6 +179,43 @@ const en: Catalogue = {
   'creditCode.format': 'The credit code contains invalid characters',
   'creditCode.category': 'The authority or category of the credit code is invalid',
   'creditCode.checksum': 'The check character of the credit code is wrong',
+  // Registry import and export
+  'registry.import.too_large': 'The file is larger than the limit ({max}); split it and import the parts',
+  'registry.import.format': 'Only CSV and XLSX files can be imported; save an .xls file as .xlsx first',
+  'registry.import.empty': 'The file is empty or has no header row',
+  'registry.import.target_not_found': 'The chosen area does not exist or is outside your area',
+  'registry.import.target_required': 'Choose the grid or community to import into',
+  'registry.import.status': 'This import cannot do that now ({status})',
+  'registry.import.not_validated': 'Check the data first',
+  'registry.import.has_errors': 'The check found {count} problems; fix the file and upload it again',
+  'registry.import.columns': 'The mapping does not match the columns of the file; reload and try again',
+  'registry.import.field_twice': '"{field}" is mapped to more than one column',
+  'registry.import.field_missing': 'Choose the column for "{field}"',
+  'registry.import.birth_or_id': 'Map the birth date and gender columns, or the ID number column',
+  'registry.import.grid_column': 'When importing into a community or larger area, map the grid column',
+  'registry.import.unknown_column':
+    'Unknown column "{column}": choose its field in the mapping, or set it to "ignore"',
+  'registry.import.enum': '"{value}" is not one of the allowed values: {allowed}',
+  'registry.import.date': 'The date does not exist or is not written like 1985-03-14',
+  'registry.import.id_as_number':
+    'Excel stored the ID number as a number and lost its last digits; format the column as text and re-enter it',
+  'registry.import.id_repeated': 'Same ID number as row {row} of the file',
+  'registry.import.household_needed': 'A relation to the head is given without a household number',
+  'registry.import.two_heads': 'Household {no} already has its head in row {row}',
+  'registry.import.has_head': 'Household {no} already has a head',
+  'registry.import.house_not_found': 'No house has this address, or it is outside your area',
+  'registry.import.house_other_community': 'This house belongs to another community',
+  'registry.import.house_ambiguous': 'Several houses in this community have this address',
+  'registry.import.grid_ambiguous': 'Several grids have this name; give the grid code',
+  'registry.import.unreadable_at':
+    'The file cannot be read from row {row} on (unbalanced quotes or a damaged file)',
+  'registry.import.no_rows': 'There is no data below the header row',
+  'registry.import.id_race':
+    'Someone registered an ID number of this file during the import; check the data again',
+  'registry.import.file_missing': 'The import file is gone; upload it again',
+  'registry.import.actor_gone':
+    'The account that started the import is disabled or may no longer register residents',
+  'registry.import.failed': 'The import did not complete and wrote nothing; check the data again and retry',
 };
 
 const catalogues: Record<Lang, Catalogue> = { 'zh-CN': zh, 'en-US': en };

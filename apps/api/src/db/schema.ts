@@ -4,4 +4,5 @@ export * from '../modules/audit/audit.schema';
 export * from '../modules/calendar/calendar.schema';
 export * from '../modules/jobs/jobs.schema';
 export * from '../modules/org/org.schema';
+export * from '../modules/registry/import/import.schema';
 export * from '../modules/registry/registry.schema';

@@ -11,6 +11,7 @@ import * as schema from '../db/schema';
 import { formatAccountsTable } from './accounts-table';
 import { DEMO_SIZES, type DemoSize, SHAPES } from './city-plan';
 import { type LoadOptions, type LoadResult, loadDemoCity } from './load';
+import { hasRegistry, REGISTRY_RESIDENTS } from './residents';
 import { DEFAULT_SEED } from './rng';
 
 /** Sizes whose 70k rows want COPY and a real server; PGlite would take minutes and gigabytes. */
@@ -40,22 +41,44 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const { size, seed } = parseCli(config);
   const shape = SHAPES[size];
+  const residents = REGISTRY_RESIDENTS[size];
   console.log(
     `Loading 江川市 (${size}: districts ${shape.districts}, streets ${shape.streets}, ` +
-      `communities ${shape.communities}, grids ${shape.grids}; seed ${seed}) …`,
+      `communities ${shape.communities}, grids ${shape.grids}` +
+      `${residents ? `, about ${residents.toLocaleString('en-US')} residents` : ''}; seed ${seed}) …`,
   );
-  const base = { size, seed, demoMode: config.demoMode, pii: createPii(config.pii) };
+  if (!hasRegistry(size)) console.log('The megacity size has no registry: residents are left out.');
   const started = performance.now();
+  const base = {
+    size,
+    seed,
+    demoMode: config.demoMode,
+    pii: createPii(config.pii),
+    onProgress: progressPrinter(started),
+  };
   const { result, loadMs } = config.databaseUrl
     ? await onPostgres(config.databaseUrl, base)
     : await onPglite(config.dataDir, base);
   const total = seconds(performance.now() - started);
   if (result.skipped) {
-    console.log(`The demo city is already loaded (${result.nodes} nodes); nothing written.`);
+    console.log(
+      result.registry
+        ? `The demo city is already loaded (${result.nodes} nodes); its empty registry has been filled.`
+        : `The demo city is already loaded (${result.nodes} nodes); nothing written.`,
+    );
   } else {
     console.log(
       `Loaded ${result.nodes} org nodes and ${result.accounts.length} accounts in ${seconds(loadMs)} s ` +
         `(${total} s with opening and migrating the database).`,
+    );
+  }
+  const r = result.registry;
+  if (r) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    console.log(
+      `Registry: ${n(r.residents)} residents in ${n(r.households)} households, ${n(r.houses)} houses in ` +
+        `${n(r.buildings)} buildings, ${n(r.floating)} floating registrations, ${n(r.tags)} tags, ` +
+        `${n(r.units)} units.`,
     );
   }
   console.log(`\n${formatAccountsTable(result.accounts)}\n`);
@@ -65,6 +88,16 @@ async function main(): Promise<void> {
 }
 
 type Base = Omit<LoadOptions, 'kind' | 'copyClient'>;
+
+/** A line per tenth of the registry written, for the sizes that take more than a few seconds. */
+function progressPrinter(started: number): LoadOptions['onProgress'] {
+  let shown = 0;
+  return (done, expected) => {
+    if (expected < 100_000 || done < ((shown + 1) * expected) / 10) return;
+    shown = Math.floor((done * 10) / expected);
+    console.log(`  … ${done.toLocaleString('en-US')} residents (${seconds(performance.now() - started)} s)`);
+  };
+}
 type Timed = { result: LoadResult; loadMs: number };
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);

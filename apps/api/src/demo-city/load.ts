@@ -1,13 +1,15 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { hash } from '@node-rs/argon2';
-import { and, eq, isNull, like, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, like, ne, sql } from 'drizzle-orm';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Pii } from '../core/pii';
 import type { Db } from '../db/client';
 import { recordAudit } from '../modules/audit';
+import { auditLog } from '../modules/audit/audit.schema';
 import { orgNodes } from '../modules/org/org.schema';
+import { residents } from '../modules/registry/registry.schema';
 import { CITY_CODE, type DemoSize, type PlanNode, planCity } from './city-plan';
 import {
   DEMO_PASSWORD,
@@ -17,6 +19,8 @@ import {
   insertAccounts,
   seededAccounts,
 } from './demo-accounts';
+import { hasRegistry, type RegistryCounts } from './residents';
+import { analyzeRegistry, loadRegistry } from './residents-load';
 
 export type { DemoAccount } from './demo-accounts';
 
@@ -32,6 +36,13 @@ export interface LoadOptions {
    * same transaction, which is what makes the 70k-node sizes load in seconds rather than minutes.
    */
   copyClient?: PoolClient;
+  /**
+   * Whether to fill the registry too (default true). The city size's 3 M residents take minutes, so a
+   * caller that only needs the tree (the `core` benchmark) can leave them out.
+   */
+  registry?: boolean;
+  /** Called as the registry's residents are written (the city size takes minutes). */
+  onProgress?: (residents: number, expected: number) => void;
 }
 
 export interface LoadResult {
@@ -39,6 +50,11 @@ export interface LoadResult {
   nodes: number;
   /** True when the city was already there and nothing was written. */
   skipped: boolean;
+  /**
+   * Rows written to the registry's tables; null when none were. A skipped load reports rows when it
+   * filled the missing registry of a city loaded by an older loader.
+   */
+  registry: RegistryCounts | null;
 }
 
 const BATCH = 1_000;
@@ -50,7 +66,14 @@ const BATCH = 1_000;
 export async function loadDemoCity(db: Db, opts: LoadOptions): Promise<LoadResult> {
   const state = await cityState(db);
   if (state.descendants > 0) {
-    return { accounts: await seededAccounts(db, opts.pii), nodes: state.descendants + 1, skipped: true };
+    const registry = await fillMissingRegistry(db, opts);
+    if (registry) await analyzeRegistry(db);
+    return {
+      accounts: await seededAccounts(db, opts.pii),
+      nodes: state.descendants + 1,
+      skipped: true,
+      registry,
+    };
   }
   const plan = planCity(opts.size, opts.seed);
   // Hashed once for every account: argon2 is deliberately slow, and all demo accounts share a password.
@@ -66,6 +89,19 @@ export async function loadDemoCity(db: Db, opts: LoadOptions): Promise<LoadResul
       sql`select setval(pg_get_serial_sequence('org_nodes', 'id'), (select max(id) from org_nodes))`,
     );
     const created = await insertAccounts(tx, demoAccountSpecs(findAnchors(nodes)), passwordHash, opts.pii);
+    // The registry: households, people, tags, floating registrations, units (not for the megacity).
+    const registry =
+      opts.registry !== false && hasRegistry(opts.size)
+        ? await loadRegistry(tx, {
+            size: opts.size,
+            seed: opts.seed,
+            nodes,
+            pii: opts.pii,
+            kind: opts.kind,
+            copyClient: opts.copyClient,
+            onProgress: opts.onProgress,
+          })
+        : null;
     await recordAudit(tx, {
       actor: null,
       action: 'demo_city.load',
@@ -76,21 +112,67 @@ export async function loadDemoCity(db: Db, opts: LoadOptions): Promise<LoadResul
         seed: opts.seed,
         nodes: nodes.length,
         accounts: created.length,
+        residents: registry?.residents ?? 0,
+        households: registry?.households ?? 0,
         demoMode: opts.demoMode,
       },
     });
-    return { accounts: created, nodes: nodes.length, skipped: false };
+    return { accounts: created, nodes: nodes.length, skipped: false, registry };
   });
   // Fresh statistics: without them the planner reads a bulk-loaded tree as empty and picks plans
   // that are ten times slower (measured on the city size: 24 ms against 0.3 ms for a scoped list).
   await db.execute(sql`analyze org_nodes`);
   await db.execute(sql`analyze accounts`);
+  if (result.registry) await analyzeRegistry(db);
   return result;
 }
 
 interface Root {
   id: number;
   path: string;
+}
+
+/**
+ * A demo city loaded before the loader wrote a registry (an older data directory) gets its registry
+ * now: the tree is re-planned from the size and seed its audit entry recorded and matched to the rows
+ * by code. Anything that does not match (the tree was edited, people were added) leaves it alone.
+ */
+async function fillMissingRegistry(db: Db, opts: LoadOptions): Promise<RegistryCounts | null> {
+  if (opts.registry === false) return null;
+  const [entry] = await db
+    .select({ details: auditLog.details })
+    .from(auditLog)
+    .where(eq(auditLog.action, 'demo_city.load'))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  const details = entry?.details as { size?: DemoSize; seed?: number } | null | undefined;
+  if (!details?.size || details.seed === undefined || !hasRegistry(details.size)) return null;
+  if ((await db.select({ id: residents.id }).from(residents).limit(1)).length) return null;
+  const rows = await db
+    .select({ id: orgNodes.id, code: orgNodes.code, path: orgNodes.path, parentId: orgNodes.parentId })
+    .from(orgNodes)
+    .where(isNull(orgNodes.validTo));
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const plan = planCity(details.size, details.seed);
+  const nodes: PlanNode[] = [];
+  for (const n of plan.nodes) {
+    const row = byCode.get(n.code);
+    if (!row) return null;
+    nodes.push({ ...n, id: row.id, parentId: row.parentId, path: row.path });
+  }
+  const { size, seed } = details;
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Db;
+    const counts = await loadRegistry(tx, { ...opts, size, seed, nodes, copyClient: opts.copyClient });
+    await recordAudit(tx, {
+      actor: null,
+      action: 'demo_city.registry',
+      recordType: 'org_tree',
+      recordId: String(nodes[0]!.id),
+      details: { size, seed, residents: counts.residents, households: counts.households },
+    });
+    return counts;
+  });
 }
 
 /**

@@ -1,14 +1,19 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
   CalendarOutlined,
   ClusterOutlined,
   DownOutlined,
+  EditOutlined,
   HomeOutlined,
+  IdcardOutlined,
+  ImportOutlined,
   LogoutOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  ShopOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -22,7 +27,14 @@ import { OrgTreeSelect } from '../components/org-tree-select';
 import { PageLoading } from '../components/page-loading';
 import { useCan, useLogout, useSession } from './auth';
 
-type Entry = { path: string; labelKey: MenuLabelKey; icon: ReactNode; permission?: Permission };
+type Entry = {
+  path: string;
+  labelKey: MenuLabelKey;
+  icon: ReactNode;
+  permission?: Permission;
+  /** Other pages that belong to this entry (its menu item stays selected there). */
+  also?: string[];
+};
 type MenuLabelKey =
   | 'nav.workbench'
   | 'nav.org'
@@ -31,9 +43,14 @@ type MenuLabelKey =
   | 'nav.orgMaintenance'
   | 'nav.calendar'
   | 'nav.jobs'
-  | 'nav.audit';
+  | 'nav.audit'
+  | 'nav.residents'
+  | 'nav.houses'
+  | 'nav.units'
+  | 'nav.corrections'
+  | 'registryImport.menu';
 
-const GROUPS: { key: string; labelKey: 'nav.groupAdmin' | null; entries: Entry[] }[] = [
+const GROUPS: { key: string; labelKey: 'nav.groupAdmin' | 'nav.registryGroup' | null; entries: Entry[] }[] = [
   {
     key: 'home',
     labelKey: null,
@@ -48,6 +65,43 @@ const GROUPS: { key: string; labelKey: 'nav.groupAdmin' | null; entries: Entry[]
         labelKey: 'nav.org',
         icon: <ApartmentOutlined aria-hidden />,
         permission: 'org.read',
+      },
+    ],
+  },
+  {
+    key: 'registry',
+    labelKey: 'nav.registryGroup',
+    entries: [
+      {
+        path: '/desk/registry/residents',
+        labelKey: 'nav.residents',
+        icon: <IdcardOutlined aria-hidden />,
+        permission: 'registry.read',
+        also: ['/desk/registry/households'],
+      },
+      {
+        path: '/desk/registry/houses',
+        labelKey: 'nav.houses',
+        icon: <BankOutlined aria-hidden />,
+        permission: 'registry.read',
+      },
+      {
+        path: '/desk/registry/units',
+        labelKey: 'nav.units',
+        icon: <ShopOutlined aria-hidden />,
+        permission: 'registry.read',
+      },
+      {
+        path: '/desk/registry/corrections',
+        labelKey: 'nav.corrections',
+        icon: <EditOutlined aria-hidden />,
+        permission: 'registry.read',
+      },
+      {
+        path: '/desk/registry/import',
+        labelKey: 'registryImport.menu',
+        icon: <ImportOutlined aria-hidden />,
+        permission: 'registry.write',
       },
     ],
   },
@@ -110,16 +164,16 @@ function rememberedScope(): { id: number; name: string } | null {
   return null;
 }
 
-function useMenuItems(): { items: MenuProps['items']; paths: string[] } {
+function useMenuItems(): { items: MenuProps['items']; paths: [string, string][] } {
   const { t } = useTranslation();
   const can = useCan();
-  const paths: string[] = [];
+  const paths: [string, string][] = [];
   const items: MenuProps['items'] = [];
   for (const group of GROUPS) {
     const visible = group.entries.filter((e) => !e.permission || can(e.permission));
     if (visible.length === 0) continue;
     const children = visible.map((e) => {
-      paths.push(e.path);
+      paths.push([e.path, e.path], ...(e.also ?? []).map((p): [string, string] => [p, e.path]));
       return { key: e.path, icon: e.icon, label: <Link to={e.path}>{t(e.labelKey)}</Link> };
     });
     if (group.labelKey) items.push({ type: 'group', key: group.key, label: t(group.labelKey), children });
@@ -187,8 +241,8 @@ export function DeskLayout() {
   const { items, paths } = useMenuItems();
   const [scope, setScope] = useState(rememberedScope);
   const selected = paths
-    .filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`))
-    .sort((a, b) => b.length - a.length)[0];
+    .filter(([p]) => location.pathname === p || location.pathname.startsWith(`${p}/`))
+    .sort(([a], [b]) => b.length - a.length)[0]?.[1];
 
   const pickScope = (id: number | undefined, name?: string) => {
     const next = id ? { id, name: name ?? String(id) } : null;

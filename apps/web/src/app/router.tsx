@@ -35,12 +35,30 @@ const RolesPage = lazyNamed(() => import('../modules/accounts/roles-page'), 'Rol
 const CalendarPage = lazyNamed(() => import('../modules/calendar/calendar-page'), 'CalendarPage');
 const JobsPage = lazyNamed(() => import('../modules/jobs/jobs-page'), 'JobsPage');
 const AuditPage = lazyNamed(() => import('../modules/audit/audit-page'), 'AuditPage');
+const ResidentListPage = lazyNamed(
+  () => import('../modules/registry/resident-list-page'),
+  'ResidentListPage',
+);
+const ResidentDetailPage = lazyNamed(
+  () => import('../modules/registry/resident-detail-page'),
+  'ResidentDetailPage',
+);
+const HouseholdPage = lazyNamed(() => import('../modules/registry/household-page'), 'HouseholdPage');
+const HousesPage = lazyNamed(() => import('../modules/registry/houses-page'), 'HousesPage');
+const UnitsPage = lazyNamed(() => import('../modules/registry/units-page'), 'UnitsPage');
+const CorrectionsPage = lazyNamed(() => import('../modules/registry/corrections-page'), 'CorrectionsPage');
+const ImportPage = lazyNamed(() => import('../modules/registry-import/import-page'), 'ImportPage');
 
 const PhoneLayout = lazyNamed(() => import('../mobile/phone-layout'), 'PhoneLayout');
 const ResidentHome = lazyNamed(() => import('../mobile/resident-home'), 'ResidentHome');
 const GridHome = lazyNamed(() => import('../mobile/grid-home'), 'GridHome');
 const MePage = lazyNamed(() => import('../mobile/me-page'), 'MePage');
 const ComingSoonPage = lazyNamed(() => import('../mobile/coming-soon-page'), 'ComingSoonPage');
+const GridPeoplePage = lazyNamed(() => import('../mobile/registry/grid-people-page'), 'GridPeoplePage');
+const GridPersonPage = lazyNamed(() => import('../mobile/registry/grid-person-page'), 'GridPersonPage');
+const GridAddPage = lazyNamed(() => import('../mobile/registry/grid-add-page'), 'GridAddPage');
+const FloatingPage = lazyNamed(() => import('../mobile/registry/floating-page'), 'FloatingPage');
+const MyHouseholdPage = lazyNamed(() => import('../mobile/registry/my-household-page'), 'MyHouseholdPage');
 
 function load(node: ReactNode) {
   return <Suspense fallback={<PageLoading />}>{node}</Suspense>;
@@ -89,6 +107,13 @@ const router = createBrowserRouter([
           { path: 'admin/calendar', element: guarded('calendar.manage', CalendarPage) },
           { path: 'admin/jobs', element: guarded('jobs.manage', JobsPage) },
           { path: 'admin/audit', element: guarded('audit.read', AuditPage) },
+          { path: 'registry/residents', element: guarded('registry.read', ResidentListPage) },
+          { path: 'registry/residents/:id', element: guarded('registry.read', ResidentDetailPage) },
+          { path: 'registry/households/:id', element: guarded('registry.read', HouseholdPage) },
+          { path: 'registry/houses', element: guarded('registry.read', HousesPage) },
+          { path: 'registry/units', element: guarded('registry.read', UnitsPage) },
+          { path: 'registry/corrections', element: guarded('registry.read', CorrectionsPage) },
+          { path: 'registry/import', element: guarded('registry.write', ImportPage) },
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -98,6 +123,11 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: load(<ResidentHome />) },
           { path: 'grid', element: guarded('org.read', GridHome) },
+          { path: 'grid/people', element: guarded('registry.read', GridPeoplePage) },
+          { path: 'grid/people/:id', element: guarded('registry.read', GridPersonPage) },
+          { path: 'grid/add', element: guarded('registry.write', GridAddPage) },
+          { path: 'grid/floating', element: guarded('registry.write', FloatingPage) },
+          { path: 'household', element: guarded('self.service', MyHouseholdPage) },
           { path: 'me', element: load(<MePage />) },
           { path: 'soon/:feature', element: load(<ComingSoonPage />) },
           { path: '*', element: <NotFound /> },

@@ -1,14 +1,24 @@
-import { AlertOutlined, CloudOutlined, DisconnectOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  CloudOutlined,
+  DisconnectOutlined,
+  RightOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useSession } from '../app/auth';
+import { useCan, useSession } from '../app/auth';
 import { formatNumber } from '../app/format';
 import { ApiErrorAlert } from '../components/api-error-alert';
 import { levelLabel } from '../components/labels';
 import { fetchOrgRoots, orgKeys } from '../components/org-api';
 import { PageLoading } from '../components/page-loading';
+import { BORDER_BOX, ExpiringList } from './registry/expiring-list';
 import { useOnline } from './use-online';
 
 function MyGrids() {
@@ -69,6 +79,7 @@ function SyncStatus() {
 export function GridHome() {
   const { t } = useTranslation();
   const me = useSession();
+  const can = useCan();
   return (
     <>
       <h2 className="phone-title">{t('phone.hello', { name: me.account.displayName })}</h2>
@@ -86,11 +97,51 @@ export function GridHome() {
             </span>
             <span>{t('phone.tiles.reportEvent')}</span>
           </Link>
+          {can('registry.read') ? (
+            <Link to="/m/grid/people" className="tile">
+              <span aria-hidden="true">
+                <TeamOutlined aria-hidden />
+              </span>
+              <span>{t('phone.tiles.people')}</span>
+            </Link>
+          ) : null}
+          {can('registry.write') ? (
+            <>
+              <Link to="/m/grid/add" className="tile">
+                <span aria-hidden="true">
+                  <UserAddOutlined aria-hidden />
+                </span>
+                <span>{t('phone.tiles.addResident')}</span>
+              </Link>
+              <Link to="/m/grid/floating" className="tile">
+                <span aria-hidden="true">
+                  <SolutionOutlined aria-hidden />
+                </span>
+                <span>{t('phone.tiles.floating')}</span>
+              </Link>
+            </>
+          ) : null}
         </div>
       </nav>
+      {can('registry.read') ? (
+        <section className="phone-section" aria-labelledby="expiring">
+          <h2 id="expiring">{t('registry.m.expiring')}</h2>
+          <ExpiringList />
+        </section>
+      ) : null}
       <section className="phone-section" aria-labelledby="my-grid">
         <h2 id="my-grid">{t('phone.myGrid')}</h2>
         <MyGrids />
+        {can('registry.read') ? (
+          <ul className="menu-list" style={{ marginTop: 12 }}>
+            <li>
+              <Link to="/m/grid/people" style={BORDER_BOX}>
+                {t('phone.tiles.people')}
+                <RightOutlined aria-hidden />
+              </Link>
+            </li>
+          </ul>
+        ) : null}
       </section>
       <section className="phone-section" aria-labelledby="sync">
         <h2 id="sync">{t('phone.sync')}</h2>

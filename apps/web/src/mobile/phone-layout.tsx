@@ -15,7 +15,8 @@ function useTabs(): Tab[] {
   const gridWorker = me.roles.some((r) => r.role === 'grid_worker');
   if (gridWorker) {
     return [
-      { to: '/m/grid', label: t('phone.tabWork'), icon: <AppstoreOutlined aria-hidden />, end: true },
+      // Not `end`: the registry screens under /m/grid/… belong to the work tab too.
+      { to: '/m/grid', label: t('phone.tabWork'), icon: <AppstoreOutlined aria-hidden /> },
       { to: '/m/soon/tasks', label: t('phone.tabTasks'), icon: <FileTextOutlined aria-hidden /> },
       { to: '/m/me', label: t('phone.tabMe'), icon: <UserOutlined aria-hidden /> },
     ];

@@ -13,6 +13,9 @@ import { useSession } from '../app/auth';
 
 export type TileKey = 'report' | 'apply' | 'myCases' | 'notices' | 'polls' | 'household';
 
+/** Built modules link to their screen; the rest still go to the "coming soon" page. */
+const BUILT: Partial<Record<TileKey, string>> = { household: '/m/household' };
+
 const TILES: { key: TileKey; slug: string; icon: ReactNode }[] = [
   { key: 'report', slug: 'report', icon: <AlertOutlined aria-hidden /> },
   { key: 'apply', slug: 'apply', icon: <FileAddOutlined aria-hidden /> },
@@ -32,7 +35,7 @@ export function ResidentHome() {
       <nav aria-label={t('phone.services')}>
         <div className="tiles">
           {TILES.map((tile) => (
-            <Link key={tile.key} to={`/m/soon/${tile.slug}`} className="tile">
+            <Link key={tile.key} to={BUILT[tile.key] ?? `/m/soon/${tile.slug}`} className="tile">
               <span aria-hidden="true">{tile.icon}</span>
               <span>{t(`phone.tiles.${tile.key}`)}</span>
             </Link>

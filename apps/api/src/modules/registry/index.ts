@@ -1,5 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { EncryptedColumn } from '../../core/pii';
+import type { Config } from '../../config';
+import type { EncryptedColumn, Pii } from '../../core/pii';
+import type { JobHandler } from '../jobs';
+import { exportRoutes } from './export/export.routes';
+import { importRoutes } from './import/import.routes';
+import { registryImports } from './import/import.schema';
+import { importJobHandlers } from './import/import.service';
 import { placeRoutes } from './places.routes';
 import { residents, residentTags, residentUnits } from './registry.schema';
 import { residentRoutes } from './residents.routes';
@@ -12,7 +18,14 @@ export { createResident, duplicateIssue, tsvectorOf } from './residents.service'
 export const registryModule: FastifyPluginAsync = async (app) => {
   await app.register(residentRoutes);
   await app.register(placeRoutes);
+  await app.register(importRoutes);
+  await app.register(exportRoutes);
 };
+
+/** Background work of the registry: validation and commit of large imports. */
+export function registryJobHandlers(pii: Pii, config: Config): Record<string, JobHandler> {
+  return importJobHandlers(pii, config);
+}
 
 /** The personal data this module keeps encrypted (for key rotation). */
 export const REGISTRY_ENCRYPTED_COLUMNS: EncryptedColumn[] = [
@@ -26,4 +39,6 @@ export const REGISTRY_ENCRYPTED_COLUMNS: EncryptedColumn[] = [
     key: 'contactPhoneEnc',
     column: residentUnits.contactPhoneEnc,
   },
+  { table: registryImports, id: registryImports.id, key: 'fileKeyEnc', column: registryImports.fileKeyEnc },
+  { table: registryImports, id: registryImports.id, key: 'previewEnc', column: registryImports.previewEnc },
 ];

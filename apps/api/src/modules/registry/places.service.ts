@@ -1,6 +1,6 @@
 import { maskMobile, parseCreditCode, parseMobile } from '@linli/contract';
-import { and, asc, eq, gt, ilike, inArray, like, sql } from 'drizzle-orm';
-import { assertPathInScope, requirePermission, scopeCondition } from '../../core/access';
+import { and, asc, eq, gt, ilike, like, sql } from 'drizzle-orm';
+import { assertPathInScope, inSubtree, requirePermission, scopeCondition } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { conflict, invalid, notFound } from '../../core/errors';
 import { decodeCursor, pageFrom } from '../../core/pagination';
@@ -29,7 +29,7 @@ async function underNode(ctx: Ctx, nodeId: number | undefined) {
   return { actor, path };
 }
 
-const subtree = (path: string) =>
+const _subtree = (path: string) =>
   sql`(select ${orgNodes.id} from ${orgNodes} where ${like(orgNodes.path, `${path}%`)})`;
 
 export async function createBuilding(
@@ -74,13 +74,14 @@ export async function listBuildings(ctx: Ctx, nodeId: number | undefined) {
   const rows = await ctx.db
     .select({
       b: buildings,
-      houses: sql<number>`(select count(*)::int from ${houses} h where h.building_id = ${buildings.id})`,
+      // Qualified by hand: inside the subquery an unqualified "id" would be the house's own id.
+      houses: sql<number>`(select count(*)::int from houses h where h.building_id = "buildings"."id")`,
     })
     .from(buildings)
     .where(
       and(
         scopeCondition(actor, 'registry.read', buildings.orgNodeId),
-        path ? inArray(buildings.orgNodeId, subtree(path)) : undefined,
+        path ? inSubtree(buildings.orgNodeId, path) : undefined,
       ),
     )
     .orderBy(asc(buildings.name))
@@ -117,7 +118,7 @@ const houseView = (h: typeof houses.$inferSelect, buildingName: string, occupant
   occupants,
 });
 
-const occupantCount = sql<number>`(select count(*)::int from ${residents} r where r.house_id = ${houses.id} and r.status = 'active')`;
+const occupantCount = sql<number>`(select count(*)::int from residents r where r.house_id = "houses"."id" and r.status = 'active')`;
 
 export async function housesOf(ctx: Ctx, buildingId: number) {
   const { building } = await buildingInScope(ctx, buildingId, 'registry.read');
@@ -361,7 +362,7 @@ export async function listUnits(
     .where(
       and(
         scopeCondition(actor, 'registry.read', residentUnits.orgNodeId),
-        path ? inArray(residentUnits.orgNodeId, subtree(path)) : undefined,
+        path ? inSubtree(residentUnits.orgNodeId, path) : undefined,
         needle ? ilike(residentUnits.name, needle) : undefined,
         after ? gt(residentUnits.id, Number(after.id)) : undefined,
       ),

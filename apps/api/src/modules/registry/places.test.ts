@@ -67,7 +67,23 @@ describe('buildings, houses and households', () => {
     const view = (await worker.get(`/api/registry/households/${household.id}`)).json();
     expect(view.headId).toBe(head.json().id);
     expect(view.members.map((m: { name: string }) => m.name)).toEqual(['林户主']);
-    expect((await worker.get(`/api/registry/buildings/${building.id}/houses`)).json()[0].occupants).toBe(1);
+    await worker.post('/api/registry/houses', {
+      buildingId: building.id,
+      unitNo: '1',
+      floor: 3,
+      roomNo: '301',
+      use: 'vacant',
+    });
+    expect(
+      (await worker.get(`/api/registry/buildings/${building.id}/houses`))
+        .json()
+        .map((h: { occupants: number }) => h.occupants),
+    ).toEqual([0, 1]); // rooms 301 (vacant), 302
+    expect(
+      (await worker.get(`/api/registry/buildings?nodeId=${gridId}`))
+        .json()
+        .find((b: { id: number }) => b.id === building.id).houses,
+    ).toBe(2);
     expect((await worker.get(`/api/registry/houses/${house.id}`)).json().occupants[0].name).toBe('林户主');
     const street2 = await t.as('street2');
     expect((await street2.get(`/api/registry/houses/${house.id}`)).statusCode).toBe(404);
@@ -109,24 +125,15 @@ describe('resident units', () => {
 
 describe('a resident and their own household', () => {
   it('sees the household, asks for a correction, which the worker accepts and applies', async () => {
+    // The demo city links the demo resident's login to their registry record, in a household of three.
     const [account] = await t.database.db.select().from(accounts).where(eq(accounts.kind, 'resident'));
-    const household = (await worker.post('/api/registry/households', { gridId, type: 'registered' })).json();
-    const me = (
-      await worker.post('/api/registry/residents', {
-        gridId,
-        name: '张晓明',
-        gender: 'male',
-        birthDate: '1988-08-08',
-        idNumber: makeResidentIdNumber('329901', '1988-08-08', 9),
-        household: { householdId: household.id, relation: 'head' },
-      })
-    ).json();
-    await t.database.db.update(residents).set({ accountId: account!.id }).where(eq(residents.id, me.id));
+    const [me] = await t.database.db.select().from(residents).where(eq(residents.accountId, account!.id));
     const resident = await t.as('13800138000');
     const mine = (await resident.get('/api/me/household')).json();
-    expect(mine.members.map((m: { id: number }) => m.id)).toEqual([me.id]);
+    expect(mine.members).toHaveLength(3);
+    expect(mine.members.map((m: { id: number }) => m.id)).toContain(me!.id);
     expect(mine.members[0].idNumber).toContain('*');
-    expect((await resident.get(`/api/registry/residents/${me.id}`)).statusCode).toBe(403);
+    expect((await resident.get(`/api/registry/residents/${me!.id}`)).statusCode).toBe(403);
     const other = (
       await worker.post('/api/registry/residents', {
         gridId,
@@ -141,7 +148,7 @@ describe('a resident and their own household', () => {
     ).toBe(404);
     const c = (
       await resident.post('/api/me/corrections', {
-        residentId: me.id,
+        residentId: me!.id,
         field: 'actualAddress',
         proposed: '幸福路 10 号 2 栋 501',
       })
@@ -151,10 +158,10 @@ describe('a resident and their own household', () => {
     expect(
       (await worker.post(`/api/registry/corrections/${c.id}/review`, { decision: 'accepted' })).json().status,
     ).toBe('accepted');
-    expect((await worker.get(`/api/registry/residents/${me.id}`)).json().actualAddress).toBe(
+    expect((await worker.get(`/api/registry/residents/${me!.id}`)).json().actualAddress).toBe(
       '幸福路 10 号 2 栋 501',
     );
-    const kinds = (await worker.get(`/api/registry/residents/${me.id}/events`))
+    const kinds = (await worker.get(`/api/registry/residents/${me!.id}/events`))
       .json()
       .map((e: { kind: string }) => e.kind);
     expect(kinds).toContain('updated');

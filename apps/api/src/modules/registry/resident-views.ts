@@ -1,5 +1,5 @@
 import { COMPUTED_TAGS, type ResidentView, TAGS, type Tag } from '@linli/contract';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../core/context';
 import type { Db } from '../../db/client';
 import { accounts } from '../accounts/accounts.schema';
@@ -112,10 +112,12 @@ export async function residentDetail(ctx: Ctx, db: Db, row: ResidentRow, path: s
       endsOn: t.endsOn,
       setByName,
     }));
+  // The latest registration, open or departed, so a departure stays visible on the person.
   const [floating] = await db
     .select()
     .from(floatingRegistrations)
-    .where(and(eq(floatingRegistrations.residentId, row.id), isNull(floatingRegistrations.departedOn)))
+    .where(eq(floatingRegistrations.residentId, row.id))
+    .orderBy(desc(floatingRegistrations.id))
     .limit(1);
   return {
     ...view!,

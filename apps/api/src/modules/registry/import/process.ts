@@ -1,0 +1,156 @@
+import type { ImportColumn } from '@linli/contract';
+import type { Actor } from '../../../core/context';
+import type { Pii } from '../../../core/pii';
+import type { Db } from '../../../db/client';
+import { shanghaiToday } from '../dates';
+import { openStored } from './file-store';
+import type { registryImports } from './import.schema';
+import { isEmptyRow, readRows, UnreadableFile } from './read-rows';
+import { type GridRef, type Issue, type PreparedRow, RowChecker } from './row-check';
+import { createHouseholds, insertResidents } from './write';
+
+export type ImportRow = typeof registryImports.$inferSelect;
+
+/** Issues kept for the report; beyond this only the count grows (the report says so). */
+export const MAX_STORED_ISSUES = 50_000;
+const BATCH = 1_000;
+
+export interface RunInput {
+  /** Reads, and in commit mode the writes: the commit's transaction. */
+  db: Db;
+  pii: Pii;
+  actor: Actor;
+  imp: ImportRow;
+  dir: string;
+  grids: GridRef[];
+  scopeGridIds: number[];
+  targetGrid: GridRef | null;
+  mode: 'validate' | 'commit';
+  /** Stop once more data rows than this have been read (inline validation hands over to a job). */
+  rowLimit?: number;
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface RunResult {
+  rows: number;
+  errorCount: number;
+  issues: Issue[];
+  summary: Record<string, number>;
+  residents: number;
+  householdsCreated: number;
+  tooMany: boolean;
+}
+
+/**
+ * One pass over the file: every row checked (alone, then in batches against the database); in commit
+ * mode each batch that is clean is written, and the next batch is prepared while it is being written.
+ * After the first problem nothing more is written but the checking goes on, so the report is complete
+ * (the caller rolls the transaction back).
+ */
+export async function runImport(input: RunInput): Promise<RunResult> {
+  const { db, imp, mode } = input;
+  const checker = new RowChecker({
+    actor: input.actor,
+    pii: input.pii,
+    headers: imp.headers,
+    mapping: imp.mapping as ImportColumn[],
+    targetGrid: input.targetGrid,
+    grids: input.grids,
+    scopeGridIds: input.scopeGridIds,
+    today: shanghaiToday(),
+    checkOnly: mode === 'validate',
+  });
+  const result: RunResult = {
+    rows: 0,
+    errorCount: 0,
+    issues: [],
+    summary: {},
+    residents: 0,
+    householdsCreated: 0,
+    tooMany: false,
+  };
+  const add = (list: Issue[]) => {
+    for (const issue of list) {
+      result.errorCount++;
+      result.summary[issue.code] = (result.summary[issue.code] ?? 0) + 1;
+      if (result.issues.length < MAX_STORED_ISSUES) result.issues.push(issue);
+    }
+  };
+  // Batches are checked against the database and written one after another, while the next batch is
+  // being read and prepared: Node's work and PostgreSQL's overlap, with at most two batches in memory.
+  let batch: PreparedRow[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    const rows = batch;
+    batch = [];
+    const previous = chain;
+    chain = (async () => {
+      await previous;
+      const found: Issue[] = [];
+      const good = await checker.checkBatch(db, rows, found, { registered: mode === 'validate' });
+      add(found);
+      if (mode !== 'commit' || result.errorCount > 0) return;
+      result.householdsCreated += await createHouseholds(db, checker, good);
+      const written = await insertResidents(db, checker, good, input.actor.accountId, imp.id);
+      result.residents += written.inserted;
+      if (written.conflicts.length) {
+        const raced: Issue[] = [];
+        await checker.reportRegistered(db, good, written.conflicts, raced);
+        add(raced);
+      }
+    })();
+    // Awaited by the next flush (or at the end); marked handled so a failure waits for that await.
+    chain.catch(() => {});
+    return previous;
+  };
+
+  await checker.loadHouseholds(db);
+  const rows = readRows(
+    openStored(input.dir, imp.path, imp.fileKeyEnc, input.pii),
+    imp.format as 'csv',
+    imp.encoding,
+  );
+  try {
+    for await (const { rowNo, cells } of rows) {
+      if (rowNo <= imp.headerRow || isEmptyRow(cells)) continue;
+      result.rows++;
+      if (input.rowLimit !== undefined && result.rows > input.rowLimit) {
+        result.tooMany = true;
+        break;
+      }
+      const checked = checker.check(rowNo, cells);
+      add(checked.issues);
+      if (checked.row) batch.push(checked.row);
+      if (result.rows % BATCH === 0) {
+        await flush();
+        input.onProgress?.(result.rows);
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof UnreadableFile)) throw err;
+    add([
+      {
+        rowNo: err.rowNo ?? imp.headerRow,
+        column: null,
+        field: null,
+        code: 'registry.import.unreadable_at',
+        value: null,
+        params: { row: err.rowNo ?? imp.headerRow },
+      },
+    ]);
+  } finally {
+    await rows.return(undefined);
+  }
+  if (result.tooMany) {
+    await chain;
+    return result;
+  }
+  await flush();
+  await chain;
+  input.onProgress?.(result.rows);
+  add(checker.fileIssues(imp.headerRow));
+  if (result.rows === 0)
+    add([{ rowNo: imp.headerRow, column: null, field: null, code: 'registry.import.no_rows', value: null }]);
+  result.issues.sort((a, b) => a.rowNo - b.rowNo);
+  return result;
+}
