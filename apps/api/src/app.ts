@@ -94,7 +94,7 @@ export async function buildApp({
 
   if (startWorker) {
     const handlers = { ...piiJobHandlers(pii), ...registryJobHandlers(pii, config) };
-    const stop = startJobWorker(database.db, handlers, app.log);
+    const stop = startJobWorker(database.db, handlers, app.log, { exclusive: database.kind === 'pglite' });
     app.addHook('onClose', stop);
   }
   return app;

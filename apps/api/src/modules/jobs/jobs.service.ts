@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, lte, sql } from 'drizzle-orm';
 import { auditActorOf, requirePermission } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
@@ -76,12 +76,20 @@ export async function hasQueuedJob(db: Db, kind: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** After a crash, jobs left 'running' longer than this are given back to the queue. */
-export async function requeueStale(db: Db, olderThanMs = 10 * 60_000): Promise<void> {
+/** The worker's heartbeat: a running job whose lock keeps moving belongs to a live process. */
+export async function touchJob(db: Db, id: number): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ lockedAt: new Date() })
+    .where(and(eq(jobs.id, id), eq(jobs.status, 'running')));
+}
+
+/** After a crash, jobs left 'running' with a lock older than this are given back to the queue. */
+export async function requeueStale(db: Db, olderThanMs: number): Promise<void> {
   await db
     .update(jobs)
     .set({ status: 'queued', lockedAt: null })
-    .where(and(eq(jobs.status, 'running'), lt(jobs.lockedAt, new Date(Date.now() - olderThanMs))));
+    .where(and(eq(jobs.status, 'running'), lte(jobs.lockedAt, new Date(Date.now() - olderThanMs))));
 }
 
 const view = (j: JobRow) => ({

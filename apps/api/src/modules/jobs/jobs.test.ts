@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePiiKeys } from '../../config';
 import { createPii } from '../../core/pii';
@@ -6,7 +7,8 @@ import { type SeededApp, seededApp } from '../../test/fixtures';
 import { accounts } from '../accounts/accounts.schema';
 import { piiJobHandlers, scheduleRekeyIfNeeded } from '../pii-rekey';
 import { jobs } from './jobs.schema';
-import { backoffMs, claimNextJob, enqueueJob, failJob } from './jobs.service';
+import { backoffMs, claimNextJob, enqueueJob, failJob, requeueStale } from './jobs.service';
+import { startJobWorker } from './worker';
 
 let t: SeededApp;
 beforeAll(async () => {
@@ -46,6 +48,29 @@ describe('job queue', () => {
     });
     expect((await admin.post(`/api/admin/jobs/${id}/retry`)).statusCode).toBe(409);
     expect((await (await t.as('street')).get('/api/admin/jobs')).statusCode).toBe(403);
+  });
+});
+
+describe('restarts', () => {
+  it('a job left running by a process that died is run again: at once on PGlite, after its heartbeat stops elsewhere', async () => {
+    const id = await enqueueJob(t.database.db, 'test.crashed');
+    await t.database.db
+      .update(jobs)
+      .set({ status: 'running', lockedAt: new Date(), attempts: 1 })
+      .where(eq(jobs.id, id));
+    const ran: number[] = [];
+    const log = { warn: () => {}, error: () => {} } as unknown as FastifyBaseLogger;
+    // A shared PostgreSQL worker leaves a fresh lock alone: its owner may be alive.
+    await requeueStale(t.database.db, 120_000);
+    expect((await t.database.db.select().from(jobs).where(eq(jobs.id, id)))[0]!.status).toBe('running');
+    const stop = startJobWorker(t.database.db, { 'test.crashed': async () => void ran.push(id) }, log, {
+      exclusive: true,
+      pollMs: 20,
+    });
+    for (let i = 0; i < 100 && ran.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await stop();
+    expect(ran).toEqual([id]);
+    expect((await t.database.db.select().from(jobs).where(eq(jobs.id, id)))[0]!.status).toBe('done');
   });
 });
 

@@ -181,6 +181,9 @@ export const enUS: typeof zhCN = {
     org: { read: 'View org structure', manage: 'Maintain org structure' },
     accounts: { manage: 'Manage accounts' },
     auditActions: {
+      registry__import: 'Residents imported',
+      registry__import__upload: 'Import file uploaded',
+      registry__export: 'Residents exported',
       auth__login: 'Sign-in',
       auth__login_failed: 'Failed sign-in',
       auth__locked: 'Account locked',

@@ -174,6 +174,9 @@ export const zhCN = {
     org: { read: '查看组织架构', manage: '维护组织架构' },
     accounts: { manage: '管理账号' },
     auditActions: {
+      registry__import: '导入居民',
+      registry__import__upload: '上传导入文件',
+      registry__export: '导出居民名册',
       auth__login: '登录',
       auth__login_failed: '登录失败',
       auth__locked: '账号锁定',
