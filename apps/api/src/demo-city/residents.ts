@@ -1,6 +1,6 @@
 import { makeCreditCode, maskMobile, TAGS, type Tag } from '@linli/contract';
 import type { Pii } from '../core/pii';
-import { prepareIdentity } from '../modules/registry';
+import { prepareIdentity, tagIndexKey } from '../modules/registry';
 import type {
   buildings,
   floatingRegistrations,
@@ -108,9 +108,6 @@ export interface RegistryOptions {
   /** The first free id per table (rows are written with explicit ids). */
   firstIds?: Partial<RegistryCounts>;
 }
-
-/** The same key the registry's search uses (`tagIndexKey` in residents.search.ts; checked by a test). */
-const tagIndexKey = (tag: string) => `tag:${tag}`;
 
 interface GridContext {
   grid: PlanNode;

@@ -10,7 +10,7 @@ import { placeRoutes } from './places.routes';
 import { residents, residentTags, residentUnits } from './registry.schema';
 import { residentRoutes } from './residents.routes';
 
-export { prepareIdentity } from './resident-input';
+export { prepareIdentity, tagIndexKey } from './resident-input';
 export { residentsForExport, searchResidents } from './residents.search';
 export { createResident, duplicateIssue, tsvectorOf } from './residents.service';
 

@@ -1,6 +1,6 @@
 import { TAGS, type Tag } from '@linli/contract';
 import { and, eq, isNull } from 'drizzle-orm';
-import { grantFor, requirePermission } from '../../core/access';
+import { requirePermission } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { AppError, invalid, notFound } from '../../core/errors';
 import { accounts } from '../accounts/accounts.schema';
@@ -11,12 +11,12 @@ import {
   auditActor,
   districtIdOf,
   gridForWrite,
-  nodePath,
+  householdForWrite,
   visibleResident,
 } from './registry.common';
 import { tagVisible } from './registry.policy';
 import { floatingRegistrations, households, residentEvents, residentTags } from './registry.schema';
-import { tagIndexKey } from './residents.search';
+import { tagIndexKey } from './resident-input';
 import { changeResident, getResident } from './residents.service';
 
 /** Moves a person to another grid: the record moves, its history stays with it. */
@@ -66,9 +66,7 @@ export function changeHousehold(
 ) {
   return changeResident(ctx, id, 'resident.household_changed', async (row, tx, actor) => {
     if (body.householdId !== null) {
-      const [household] = await tx.select().from(households).where(eq(households.id, body.householdId));
-      const path = household ? await nodePath(tx, household.orgNodeId) : '';
-      if (!household || !grantFor(actor, 'registry.write', path)) throw invalid('householdId', 'not_found');
+      const household = await householdForWrite(tx, actor, body.householdId, 'householdId');
       if (body.relation === 'head')
         await tx.update(households).set({ headId: id }).where(eq(households.id, household.id));
     }

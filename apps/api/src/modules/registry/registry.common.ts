@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { orgNodes } from '../org/org.schema';
 import { shanghaiToday } from './dates';
 import { residentVisible } from './registry.policy';
-import { residentEvents, residents } from './registry.schema';
+import { households, residentEvents, residents } from './registry.schema';
 
 export type ResidentRow = typeof residents.$inferSelect;
 type NodeRow = typeof orgNodes.$inferSelect;
@@ -74,4 +74,12 @@ export async function addEvent(
 export function snapshot(row: ResidentRow) {
   const { searchTerms: _terms, ...rest } = row;
   return rest;
+}
+
+/** A household named in a request body, writable by the actor; otherwise a field error naming `field`. */
+export async function householdForWrite(db: Db, actor: Actor, householdId: number, field: string) {
+  const [household] = await db.select().from(households).where(eq(households.id, householdId));
+  const path = household ? await nodePath(db, household.orgNodeId) : '';
+  if (!household || !grantFor(actor, 'registry.write', path)) throw invalid(field, 'not_found');
+  return household;
 }

@@ -36,6 +36,7 @@ const DOC_KIND: Record<string, string> = {
 
 export const idIndexKey = (normalized: string) => `id:${normalized}`;
 export const phoneIndexKey = (normalized: string) => `phone:${normalized}`;
+export const tagIndexKey = (tag: string) => `tag:${tag}`;
 
 /**
  * Checks an identity against the standards (GB 11643 for numbers in the ID layout, with the birth date

@@ -11,13 +11,11 @@ import { shanghaiToday, yearsBefore } from './dates';
 import { nodePath } from './registry.common';
 import { residentVisibleCondition } from './registry.policy';
 import { residents, residentTags } from './registry.schema';
-import { idIndexKey, phoneIndexKey } from './resident-input';
+import { idIndexKey, phoneIndexKey, tagIndexKey } from './resident-input';
 import { residentViews } from './resident-views';
 import { searchQueryFor } from './search-terms';
 
 const ID_LIKE = /^(\d{15}|\d{17}[\dXx])$/;
-
-export const tagIndexKey = (tag: string) => `tag:${tag}`;
 
 /** What `q` means: an exact ID number or mobile (blind index), else name/pinyin lexemes. */
 function textCondition(ctx: Ctx, q: string): SQL {

@@ -1,6 +1,6 @@
 import type { ResidentCreateBody } from '@linli/contract';
 import { eq, sql } from 'drizzle-orm';
-import { grantFor, requirePermission } from '../../core/access';
+import { requirePermission } from '../../core/access';
 import type { Actor, Ctx } from '../../core/context';
 import { AppError, type FieldIssue, invalid } from '../../core/errors';
 import type { Db } from '../../db/client';
@@ -11,6 +11,7 @@ import {
   auditActor,
   districtIdOf,
   gridForWrite,
+  householdForWrite,
   nodePath,
   type ResidentRow,
   snapshot,
@@ -50,14 +51,6 @@ export async function duplicateIssue(
     : { path: 'idNumber', code: 'registry.id_elsewhere' };
 }
 
-async function householdForWrite(db: Db, actor: Actor, householdId: number) {
-  const [household] = await db.select().from(households).where(eq(households.id, householdId));
-  const path = household ? await nodePath(db, household.orgNodeId) : '';
-  if (!household || !grantFor(actor, 'registry.write', path))
-    throw invalid('household.householdId', 'not_found');
-  return household;
-}
-
 /** Registers a person in a grid; one transaction with the event, the audit entry and household link. */
 export interface FloatingStart {
   arrivedOn: string;
@@ -79,7 +72,9 @@ export async function createResident(
       const dup = await duplicateIssue(tx, actor, identity.idNumberIndex);
       if (dup) throw new AppError(409, dup.code, [dup]);
     }
-    const household = body.household ? await householdForWrite(tx, actor, body.household.householdId) : null;
+    const household = body.household
+      ? await householdForWrite(tx, actor, body.household.householdId, 'household.householdId')
+      : null;
     const { searchTerms, ...ids } = identity;
     const [row] = await tx
       .insert(residents)
