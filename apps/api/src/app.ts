@@ -21,6 +21,7 @@ import { migrationsApplied } from './db/migrate';
 import { accountsModule, actorResolver, SESSION_COOKIE } from './modules/accounts';
 import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
+import { casesJobHandlers, casesModule } from './modules/cases';
 import { jobsModule, startJobWorker } from './modules/jobs';
 import { orgModule } from './modules/org';
 import { piiJobHandlers } from './modules/pii-rekey';
@@ -88,12 +89,13 @@ export async function buildApp({
   await app.register(calendarModule);
   await app.register(jobsModule);
   await app.register(registryModule);
+  await app.register(casesModule);
 
   if (existsSync(WEB_DIST)) await serveWebApp(app);
   else app.setNotFoundHandler(sendNotFound);
 
   if (startWorker) {
-    const handlers = { ...piiJobHandlers(pii), ...registryJobHandlers(pii, config) };
+    const handlers = { ...piiJobHandlers(pii), ...registryJobHandlers(pii, config), ...casesJobHandlers() };
     const stop = startJobWorker(database.db, handlers, app.log, { exclusive: database.kind === 'pglite' });
     app.addHook('onClose', stop);
   }

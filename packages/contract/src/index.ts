@@ -2,6 +2,7 @@ export * from './accounts';
 export * from './audit';
 export * from './auth';
 export * from './calendar';
+export * from './cases';
 export * from './common';
 export * from './jobs';
 export * from './mask';

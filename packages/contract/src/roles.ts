@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'cases.report',
   'cases.dispatch',
   'cases.handle',
+  'open311.submit',
   'applications.handle',
   'hotline.operate',
   'hotline.serve',
@@ -100,6 +101,8 @@ export const ROLES = {
   provider: { levels: ['city', 'district', 'street'], permissions: ['hotline.serve'] },
   social_org: { levels: ['community', 'street'], permissions: ['org.read', 'participation.manage'] },
   party_org: { levels: ['community', 'street'], permissions: ['org.read', 'participation.manage'] },
+  /** An outside system (12345 platform, a city app) posting through Open311 with an API token. */
+  integration: { levels: ['city', 'district'], permissions: ['open311.submit'] },
   admin: {
     // Deliberately no data permission: an administrator runs the system, not the registry.
     levels: ['city'],

@@ -2,6 +2,7 @@
 export * from '../modules/accounts/accounts.schema';
 export * from '../modules/audit/audit.schema';
 export * from '../modules/calendar/calendar.schema';
+export * from '../modules/cases/cases.schema';
 export * from '../modules/jobs/jobs.schema';
 export * from '../modules/org/org.schema';
 export * from '../modules/registry/import/import.schema';

@@ -7,6 +7,7 @@ import { hashPassword } from '../modules/accounts';
 import { accounts, roleAssignments } from '../modules/accounts/accounts.schema';
 import { recordAudit } from '../modules/audit';
 import { seedDefaultCalendar } from '../modules/calendar';
+import { scheduleSweep, seedDefaultCategories } from '../modules/cases';
 import { orgNodes } from '../modules/org/org.schema';
 import type { Database } from './client';
 import { migrateDatabase } from './migrate';
@@ -23,6 +24,8 @@ export interface SetupResult {
 export async function setupDatabase(database: Database, config: Config): Promise<SetupResult> {
   await migrateDatabase(database);
   await seedDefaultCalendar(database.db);
+  await seedDefaultCategories(database.db);
+  await scheduleSweep(database.db);
   const pii = createPii(config.pii);
   if (config.demoMode) {
     await loadDemoCity(database.db, {

@@ -1,5 +1,7 @@
 import type { Rng } from './rng';
 
+export { pointInPolygon } from '../core/geo';
+
 /**
  * Boundaries for the demo city: the city is a rectangle, and each level cuts its parent's rectangle
  * into rows of child rectangles with jittered inner edges. Children therefore tile their parent
@@ -77,23 +79,6 @@ export function rectToPolygon(rect: Rect): Polygon {
       ],
     ],
   };
-}
-
-/** Even–odd ray casting; a point in a hole is outside. Points exactly on an edge may go either way. */
-export function pointInPolygon(point: Position, polygon: Polygon): boolean {
-  let inside = false;
-  for (const ring of polygon.coordinates) if (inRing(point, ring)) inside = !inside;
-  return inside;
-}
-
-function inRing([x, y]: Position, ring: Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /** Area-weighted centroid of the exterior ring (shoelace formula); fine for small, convex shapes. */

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import { loadDemoCity } from '../demo-city/load';
+import { seedDefaultCategories } from '../modules/cases';
 import { Client, type TestApp, testApp } from './harness';
 
 export const DEMO_PASSWORD = 'Linli@2026demo';
@@ -21,6 +22,7 @@ export async function seededApp(overrides: Partial<Config> = {}): Promise<Seeded
     pii: t.pii,
     kind: t.database.kind,
   });
+  await seedDefaultCategories(t.database.db);
   return {
     ...t,
     client: () => new Client(t.app),

@@ -175,6 +175,7 @@ export const enUS: typeof zhCN = {
     provider: 'Service provider',
     social_org: 'Social organisation / volunteer',
     party_org: 'Party organisation',
+    integration: 'External system',
     admin: 'Administrator',
   },
   permissions: {
@@ -244,6 +245,7 @@ export const enUS: typeof zhCN = {
     },
     pii: { reveal: 'Reveal personal data' },
     cases: { report: 'Report events', dispatch: 'Dispatch events', handle: 'Handle events' },
+    open311: { submit: 'Submit requests through Open311' },
     applications: { handle: 'Handle applications' },
     hotline: { operate: 'Operate hotline', serve: 'Serve hotline demands' },
     participation: { manage: 'Manage participation' },

@@ -168,6 +168,7 @@ export const zhCN = {
     provider: '服务商',
     social_org: '社会组织/志愿者',
     party_org: '党组织',
+    integration: '外部系统对接',
     admin: '系统管理员',
   },
   permissions: {
@@ -237,6 +238,7 @@ export const zhCN = {
     },
     pii: { reveal: '查看完整个人信息' },
     cases: { report: '上报事件', dispatch: '派遣事件', handle: '办理事件' },
+    open311: { submit: '通过 Open311 提交诉求' },
     applications: { handle: '办理服务申请' },
     hotline: { operate: '热线受理', serve: '热线服务' },
     participation: { manage: '管理居民参与' },

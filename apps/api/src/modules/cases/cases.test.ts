@@ -1,0 +1,220 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { centroid, type Polygon } from '../../demo-city/geometry';
+import { type SeededApp, seededApp } from '../../test/fixtures';
+import type { Client } from '../../test/harness';
+import { orgNodes } from '../org/org.schema';
+import { caseEvents, cases } from './cases.schema';
+import { foldAll } from './stats';
+
+/** A JPEG-shaped file with an Exif segment carrying a (fake) GPS block, then a scan. */
+export function jpegWithExif(tag = 'GPS'): Buffer {
+  const exif = Buffer.concat([Buffer.from('Exif\0\0'), Buffer.from(`${tag}:32.05,118.80`)]);
+  const app1 = Buffer.alloc(4);
+  app1.writeUInt16BE(0xffe1, 0);
+  app1.writeUInt16BE(exif.length + 2, 2);
+  const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x07, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+  const scan = Buffer.from([0xff, 0xda, 0x00, 0x04, 0x00, 0x00, 0x11, 0x22, 0x33, 0xff, 0xd9]);
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, app1, exif, scan]);
+}
+
+let t: SeededApp;
+let grid: Client;
+let street: Client;
+let dept: Client;
+let resident: Client;
+let gridNode: { id: number; name: string; boundary: unknown };
+let point: { lat: number; lng: number };
+let deptId: number;
+let categoryId: number;
+
+async function upload(c: Client, body = jpegWithExif(), type = 'image/jpeg') {
+  return c.request({
+    method: 'POST',
+    url: '/api/cases/photos',
+    payload: body,
+    headers: { 'content-type': type },
+  });
+}
+
+async function act(c: Client, id: number, action: string, extra: object = {}) {
+  const current = (await c.get(`/api/cases/${id}`)).json();
+  return c.post(`/api/cases/${id}/actions`, { action, version: current.version, ...extra });
+}
+
+beforeAll(async () => {
+  t = await seededApp();
+  [grid, street, dept, resident] = await Promise.all([
+    t.as('grid'),
+    t.as('street'),
+    t.as('dept'),
+    t.as('13800138000'),
+  ]);
+  const me = (await grid.get('/api/auth/me')).json();
+  const [node] = await t.database.db.select().from(orgNodes).where(eq(orgNodes.id, me.roles[0].orgNodeId));
+  gridNode = node!;
+  const [lng, lat] = centroid(node!.boundary as Polygon);
+  point = { lat: lat!, lng: lng! };
+  deptId = (await dept.get('/api/auth/me')).json().roles[0].orgNodeId;
+  categoryId = (await grid.get('/api/cases/categories'))
+    .json()
+    .find((c: { code: string }) => c.code === 'E0101').id;
+});
+afterAll(() => t.close());
+
+describe('the grid-event loop', () => {
+  it('runs report → file → dispatch → return → re-dispatch → handle → check fail → handle → pass → rate, with counters and indicators', async () => {
+    const photo = (await upload(grid)).json();
+    const reported = await grid.post('/api/cases', {
+      title: '小区门口暴露垃圾',
+      ...point,
+      photoIds: [photo.id],
+      categoryId,
+    });
+    expect(reported.statusCode).toBe(201);
+    const c = reported.json();
+    expect(c).toMatchObject({
+      state: 'reported',
+      stateType: 'open',
+      stage: 'collect',
+      orgNodeId: gridNode.id,
+      outsideGrids: false,
+    });
+    expect(c.photos).toHaveLength(1);
+    const id = c.id;
+
+    expect((await act(street, id, 'file', { categoryId })).json()).toMatchObject({
+      state: 'filed',
+      stage: 'file',
+    });
+    expect((await act(street, id, 'dispatch', { assigneeNodeId: deptId })).json()).toMatchObject({
+      state: 'dispatched',
+      assigneeNodeId: deptId,
+    });
+    const returned = (await act(dept, id, 'return', { note: '不属于本部门职责' })).json();
+    expect(returned).toMatchObject({ state: 'filed', wrongDispatchCount: 1, assigneeNodeId: null });
+    // The department no longer sees it once it is back with the dispatcher.
+    expect((await dept.get(`/api/cases/${id}`)).statusCode).toBe(404);
+    await act(street, id, 'dispatch', { assigneeNodeId: deptId });
+    await act(dept, id, 'accept');
+    // Handling a grid event needs after-photos.
+    const noPhoto = await act(dept, id, 'handle', { note: '已清理' });
+    expect(noPhoto.statusCode).toBe(400);
+    expect(noPhoto.json().error.details[0].path).toBe('photoIds');
+    const after1 = (await upload(dept, jpegWithExif('A1'))).json();
+    expect((await act(dept, id, 'handle', { note: '已清理', photoIds: [after1.id] })).json().state).toBe(
+      'handled',
+    );
+    await act(street, id, 'request_check');
+    const failed = (await act(grid, id, 'check_fail', { note: '仍有残留' })).json();
+    expect(failed).toMatchObject({ state: 'in_progress', reworkCount: 1 });
+    const after2 = (await upload(dept, jpegWithExif('A2'))).json();
+    await act(dept, id, 'handle', { note: '已彻底清理', photoIds: [after2.id] });
+    await act(street, id, 'request_check');
+    const closed = (await act(grid, id, 'check_pass')).json();
+    expect(closed).toMatchObject({ state: 'closed', stateType: 'closed' });
+    expect(closed.closedAt).not.toBeNull();
+    const rated = (await act(grid, id, 'evaluate', { rating: 5 })).json();
+    expect(rated).toMatchObject({ state: 'evaluated', rating: 5 });
+
+    // Counters on the row match the timeline.
+    const events = await t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, id));
+    expect(events.filter((e) => e.action === 'check_fail')).toHaveLength(1);
+    expect(events.filter((e) => e.action === 'return')).toHaveLength(1);
+
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const ind = (await street.get(`/api/cases/indicators?from=${today}&to=${today}`)).json();
+    expect(ind.total.counters).toMatchObject({
+      reported: 1,
+      filed: 1,
+      closed: 1,
+      rework: 1,
+      wrong_dispatch: 1,
+      dispatched: 2,
+      evaluated: 1,
+      satisfied: 1,
+    });
+    expect(ind.total.onTimeClosureRate).toBe(1);
+    expect(ind.total.reworkRate).toBe(0.5);
+    expect(
+      ind.byDepartment.find((d: { nodeId: number }) => d.nodeId === deptId).figures.counters.wrong_dispatch,
+    ).toBe(1);
+    const xlsx = await street.get(`/api/cases/indicators.xlsx?from=${today}&to=${today}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('refuses a transition outside the table, by the wrong role, or on a stale version, and changes nothing', async () => {
+    const c = (await grid.post('/api/cases', { title: '路灯不亮', ...point })).json();
+    const wrongState = await act(street, c.id, 'dispatch', { assigneeNodeId: deptId });
+    expect(wrongState.statusCode).toBe(409);
+    expect(wrongState.json().error.code).toBe('cases.transition_not_allowed');
+    const wrongRole = await act(grid, c.id, 'file', { categoryId });
+    expect(wrongRole.statusCode).toBe(403);
+    const stale = await street.post(`/api/cases/${c.id}/actions`, {
+      action: 'file',
+      version: c.version + 5,
+      categoryId,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('cases.stale_version');
+    const [row] = await t.database.db.select().from(cases).where(eq(cases.id, c.id));
+    expect(row).toMatchObject({ state: 'reported', version: 1 });
+  });
+
+  it('keeps a report outside every grid in the nearest community, flagged', async () => {
+    const res = await grid.post('/api/cases', { title: '城外', lat: 10, lng: 10 });
+    expect(res.statusCode).toBe(400);
+    const far = await resident.post('/api/cases', {
+      title: '郊外道路坍塌',
+      lat: point.lat + 5,
+      lng: point.lng + 5,
+    });
+    expect(far.statusCode).toBe(201);
+    expect(far.json()).toMatchObject({ outsideGrids: true });
+  });
+
+  it('replays an idempotency key to the first case', async () => {
+    const body = { title: '离线上报', ...point, idempotencyKey: 'offline-0001-abcdef' };
+    const a = (await grid.post('/api/cases', body)).json();
+    const b = (await grid.post('/api/cases', body)).json();
+    expect(b.id).toBe(a.id);
+  });
+
+  it('stores photos without location metadata unless asked, and refuses non-images', async () => {
+    const res = (await upload(grid)).json();
+    const got = await grid.get(res.url);
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.includes(Buffer.from('GPS'))).toBe(false);
+    const kept = (
+      await grid.request({
+        method: 'POST',
+        url: '/api/cases/photos?keepLocation=true',
+        payload: jpegWithExif(),
+        headers: { 'content-type': 'image/jpeg' },
+      })
+    ).json();
+    expect((await grid.get(kept.url)).rawPayload.includes(Buffer.from('GPS'))).toBe(true);
+    const text = await upload(grid, Buffer.from('not an image at all'), 'application/octet-stream');
+    expect(text.statusCode).toBe(415);
+    const big = await grid.request({
+      method: 'POST',
+      url: '/api/cases/photos',
+      payload: Buffer.alloc(11 * 1024 * 1024, 1),
+      headers: { 'content-type': 'image/jpeg' },
+    });
+    expect(big.statusCode).toBe(413);
+    // Someone else's unattached upload is invisible.
+    expect((await street.get(res.url)).statusCode).toBe(404);
+  });
+
+  it('hides cases outside scope as 404 and lets the resident follow and rate their own', async () => {
+    const mine = (await resident.post('/api/cases', { title: '楼道灯坏了', ...point })).json();
+    expect(mine.channel).toBe('resident');
+    const other = await t.as('street2');
+    expect((await other.get(`/api/cases/${mine.id}`)).statusCode).toBe(404);
+    const list = (await resident.get('/api/cases?view=reported')).json();
+    expect(list.items.map((i: { id: number }) => i.id)).toContain(mine.id);
+    await foldAll(t.database.db);
+  });
+});
