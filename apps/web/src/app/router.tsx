@@ -3,6 +3,8 @@ import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { LazyNotFound as NotFound } from '../components/lazy-not-found';
 import { PageLoading } from '../components/page-loading';
+import { casePhoneRoutes } from '../mobile/cases/routes';
+import { caseDeskRoutes } from '../modules/cases/routes';
 import { HomeRedirect, RequireAuth, RequirePermission, RequireStaff } from './guards';
 
 /** React.lazy for a named export, so every module page is its own chunk and loads when opened. */
@@ -114,6 +116,7 @@ const router = createBrowserRouter([
           { path: 'registry/units', element: guarded('registry.read', UnitsPage) },
           { path: 'registry/corrections', element: guarded('registry.read', CorrectionsPage) },
           { path: 'registry/import', element: guarded('registry.write', ImportPage) },
+          ...caseDeskRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -128,6 +131,7 @@ const router = createBrowserRouter([
           { path: 'grid/add', element: guarded('registry.write', GridAddPage) },
           { path: 'grid/floating', element: guarded('registry.write', FloatingPage) },
           { path: 'household', element: guarded('self.service', MyHouseholdPage) },
+          ...casePhoneRoutes,
           { path: 'me', element: load(<MePage />) },
           { path: 'soon/:feature', element: load(<ComingSoonPage />) },
           { path: '*', element: <NotFound /> },

@@ -1,3 +1,6 @@
+import { casesEnUS } from './cases.en-US';
+import { casesDeskEnUS } from './cases-desk.en-US';
+import { casesPhoneEnUS } from './cases-phone.en-US';
 import type { zhCN } from './zh-CN';
 
 /** English, complete: the type makes every key of zh-CN required and no other key allowed. */
@@ -1006,4 +1009,7 @@ export const enUS: typeof zhCN = {
       house: 'House',
     },
   },
+  cases: casesEnUS,
+  casesDesk: casesDeskEnUS,
+  casesPhone: casesPhoneEnUS,
 };

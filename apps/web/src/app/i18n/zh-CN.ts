@@ -1,3 +1,6 @@
+import { casesZhCN } from './cases.zh-CN';
+import { casesDeskZhCN } from './cases-desk.zh-CN';
+import { casesPhoneZhCN } from './cases-phone.zh-CN';
 /** 简体中文 (default). Plain official register: 提交, 受理, 办结, 退回. Keep en-US.ts key for key. */
 export const zhCN = {
   app: {
@@ -980,4 +983,7 @@ export const zhCN = {
       house: '房屋',
     },
   },
+  cases: casesZhCN,
+  casesDesk: casesDeskZhCN,
+  casesPhone: casesPhoneZhCN,
 };
