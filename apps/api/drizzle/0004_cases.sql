@@ -57,8 +57,7 @@ CREATE TABLE "case_stats" (
 	"org_node_id" integer NOT NULL,
 	"dimension" text NOT NULL,
 	"day" date NOT NULL,
-	"counter" text NOT NULL,
-	"amount" bigint NOT NULL
+	"counters" jsonb NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "cases" (
@@ -123,7 +122,7 @@ CREATE UNIQUE INDEX "case_categories_code_idx" ON "case_categories" USING btree 
 CREATE INDEX "case_events_case_idx" ON "case_events" USING btree ("case_id","id");--> statement-breakpoint
 CREATE INDEX "case_events_actor_idx" ON "case_events" USING btree ("actor_account_id","at");--> statement-breakpoint
 CREATE INDEX "case_photos_case_idx" ON "case_photos" USING btree ("case_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "case_stats_key_idx" ON "case_stats" USING btree ("org_node_id","dimension","day","counter");--> statement-breakpoint
+CREATE UNIQUE INDEX "case_stats_key_idx" ON "case_stats" USING btree ("org_node_id","dimension","day");--> statement-breakpoint
 CREATE INDEX "cases_node_state_idx" ON "cases" USING btree ("org_node_id","state");--> statement-breakpoint
 CREATE INDEX "cases_assignee_state_idx" ON "cases" USING btree ("assignee_node_id","state");--> statement-breakpoint
 CREATE INDEX "cases_reporter_idx" ON "cases" USING btree ("reporter_account_id","reported_at");--> statement-breakpoint

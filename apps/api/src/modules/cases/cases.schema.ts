@@ -161,14 +161,18 @@ export const casePhotos = pgTable(
 );
 
 /**
- * Indicator counters per org node (every level of the territory, and departments), day and category:
- * a write appends deltas (`case_stat_deltas`, no row contention), and a fold adds them up into
- * `case_stats` for the node and all its ancestors, so a city's month is a sum over ~30 rows.
+ * Indicator counters per org node (every level of the territory, and departments) and day: a write
+ * appends deltas (`case_stat_deltas`, insert-only, so no row contention), and a fold adds them up into
+ * `case_stats` for the node and all its ancestors. One row holds all counters of a node's day, so a
+ * city's month is ~30 rows however many cases it had.
  */
 export const caseStatDeltas = pgTable('case_stat_deltas', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   orgNodeId: integer('org_node_id').notNull(),
-  /** 'territory' rolls up the tree; 'department' stays on the department. */
+  /**
+   * 'territory' and 'territory_dept' (a department's work on a territory's cases, counter
+   * `<deptId>:<counter>`) roll up the tree; 'department' stays on the department.
+   */
   dimension: text('dimension').notNull(),
   day: date('day').notNull(),
   counter: text('counter').notNull(),
@@ -181,8 +185,7 @@ export const caseStats = pgTable(
     orgNodeId: integer('org_node_id').notNull(),
     dimension: text('dimension').notNull(),
     day: date('day').notNull(),
-    counter: text('counter').notNull(),
-    amount: bigint('amount', { mode: 'number' }).notNull(),
+    counters: jsonb('counters').notNull(),
   },
-  (t) => [uniqueIndex('case_stats_key_idx').on(t.orgNodeId, t.dimension, t.day, t.counter)],
+  (t) => [uniqueIndex('case_stats_key_idx').on(t.orgNodeId, t.dimension, t.day)],
 );

@@ -417,12 +417,12 @@ async function effectOf(
     amount,
   });
   // A department's figures twice: on the department itself (its own desk), and inside the territory
-  // as `dept:<id>:<counter>` (so a street sees how each department did on the street's cases).
+  // as `<deptId>:<counter>` in the territory_dept dimension (so a street sees how each department did on the street's cases).
   const department = (counter: StatDelta['counter']): StatDelta[] =>
     r.assigneeNodeId && c.assigneeLevel === 'department'
       ? [
           { nodeId: r.assigneeNodeId, dimension: 'department', counter },
-          { nodeId: r.orgNodeId, dimension: 'territory', counter: `dept:${r.assigneeNodeId}:${counter}` },
+          { nodeId: r.orgNodeId, dimension: 'territory_dept', counter: `${r.assigneeNodeId}:${counter}` },
         ]
       : [];
   const onTimeNow = r.stageDueAt === null || now <= r.stageDueAt;
@@ -517,7 +517,7 @@ async function effectOf(
       if (node.level === 'department')
         deltas.push(
           { nodeId: node.id, dimension: 'department', counter: 'dispatched' },
-          { nodeId: r.orgNodeId, dimension: 'territory', counter: `dept:${node.id}:dispatched` },
+          { nodeId: r.orgNodeId, dimension: 'territory_dept', counter: `${node.id}:dispatched` },
         );
       return {
         patch: { assigneeNodeId, stageDueAt: await due(limits.handle) },

@@ -1,12 +1,12 @@
 import type { IndicatorView } from '@linli/contract';
-import { and, between, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, between, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { assertPathInScope, grantsWith, requireActor } from '../../core/access';
 import type { Actor, Ctx } from '../../core/context';
 import { forbidden, invalid } from '../../core/errors';
 import { rowsOf } from '../../db/client';
 import { orgNodes } from '../org/org.schema';
 import { caseStats } from './cases.schema';
-import { departmentCounters, figuresOf, foldAll } from './stats';
+import { addCounters, departmentCounters, figuresOf, foldAll } from './stats';
 
 const MAX_DAYS = 366;
 
@@ -35,40 +35,70 @@ export async function indicators(
     );
   if (!inScope) assertPathInScope(actor, 'stats.read', null);
   await foldAll(ctx.db);
-  const period = between(caseStats.day, q.from, q.to);
-
-  const sums = async (ids: number[], dimension: 'territory' | 'department') => {
-    if (ids.length === 0) return new Map<number, Record<string, number>>();
-    const rows = await ctx.db
-      .select({
-        nodeId: caseStats.orgNodeId,
-        counter: caseStats.counter,
-        amount: sql<number>`sum(${caseStats.amount})::bigint`,
-      })
-      .from(caseStats)
-      .where(and(inArray(caseStats.orgNodeId, ids), eq(caseStats.dimension, dimension), period))
-      .groupBy(caseStats.orgNodeId, caseStats.counter);
-    const out = new Map<number, Record<string, number>>();
-    for (const r of rows) {
-      const counters = out.get(r.nodeId) ?? {};
-      counters[r.counter] = Number(r.amount);
-      out.set(r.nodeId, counters);
-    }
-    return out;
-  };
 
   const children = await ctx.db
     .select({ id: orgNodes.id, name: orgNodes.name, level: orgNodes.level })
     .from(orgNodes)
     .where(and(eq(orgNodes.parentId, node!.id), isNull(orgNodes.validTo)));
   const territoryChildren = children.filter((c) => c.level !== 'department');
-  const territory = await sums([node!.id, ...territoryChildren.map((c) => c.id)], 'territory');
-  // Departments as seen from this node: their work on this node's cases (a department node itself
-  // shows its own department dimension).
-  const byDept =
-    node!.level === 'department'
-      ? await sums([node!.id], 'department')
-      : departmentCounters(territory.get(node!.id) ?? {});
+  const childDepartments = children.filter((c) => c.level === 'department');
+  const ownDepartment = node!.level === 'department';
+  // Below the district, departments are seen through their work on this node's cases; at district and
+  // city level through the department nodes that hang off this node.
+  const deptFromTerritory = ['street', 'community', 'grid'].includes(node!.level);
+
+  // One read: the node's days, its children's days and its departments' days (packed counters).
+  const rows = await ctx.db
+    .select({
+      nodeId: caseStats.orgNodeId,
+      dimension: caseStats.dimension,
+      day: caseStats.day,
+      counters: caseStats.counters,
+    })
+    .from(caseStats)
+    .where(
+      and(
+        between(caseStats.day, q.from, q.to),
+        or(
+          and(
+            inArray(caseStats.orgNodeId, [node!.id, ...territoryChildren.map((c) => c.id)]),
+            eq(caseStats.dimension, ownDepartment ? 'department' : 'territory'),
+          ),
+          deptFromTerritory
+            ? and(eq(caseStats.orgNodeId, node!.id), eq(caseStats.dimension, 'territory_dept'))
+            : undefined,
+          !deptFromTerritory && childDepartments.length
+            ? and(
+                inArray(
+                  caseStats.orgNodeId,
+                  childDepartments.map((d) => d.id),
+                ),
+                eq(caseStats.dimension, 'department'),
+              )
+            : undefined,
+        ),
+      ),
+    );
+  const byNode = new Map<number, Record<string, number>>();
+  const byDay = new Map<string, { day: string; reported: number; closed: number }>();
+  let deptCounters: Record<string, number> = {};
+  for (const r of rows) {
+    const counters = r.counters as Record<string, number>;
+    if (r.dimension === 'territory_dept') {
+      deptCounters = addCounters(deptCounters, counters);
+      continue;
+    }
+    byNode.set(r.nodeId, addCounters(byNode.get(r.nodeId) ?? {}, counters));
+    if (r.nodeId === node!.id) {
+      const entry = byDay.get(r.day) ?? { day: r.day, reported: 0, closed: 0 };
+      entry.reported += Number(counters.reported ?? 0);
+      entry.closed += Number(counters.closed ?? 0);
+      byDay.set(r.day, entry);
+    }
+  }
+  const byDept = deptFromTerritory
+    ? departmentCounters(deptCounters)
+    : new Map(childDepartments.filter((d) => byNode.has(d.id)).map((d) => [d.id, byNode.get(d.id)!]));
   const departments = byDept.size
     ? await ctx.db
         .select({ id: orgNodes.id, name: orgNodes.name })
@@ -76,42 +106,18 @@ export async function indicators(
         .where(inArray(orgNodes.id, [...byDept.keys()]))
     : [];
 
-  const days = await ctx.db
-    .select({
-      day: caseStats.day,
-      counter: caseStats.counter,
-      amount: sql<number>`sum(${caseStats.amount})::bigint`,
-    })
-    .from(caseStats)
-    .where(
-      and(
-        eq(caseStats.orgNodeId, node!.id),
-        eq(caseStats.dimension, 'territory'),
-        period,
-        inArray(caseStats.counter, ['reported', 'closed']),
-      ),
-    )
-    .groupBy(caseStats.day, caseStats.counter)
-    .orderBy(caseStats.day);
-  const byDay = new Map<string, { day: string; reported: number; closed: number }>();
-  for (const d of days) {
-    const entry = byDay.get(d.day) ?? { day: d.day, reported: 0, closed: 0 };
-    entry[d.counter as 'reported' | 'closed'] = Number(d.amount);
-    byDay.set(d.day, entry);
-  }
-
   return {
     nodeId: node!.id,
     nodeName: node!.name,
     from: q.from,
     to: q.to,
-    total: figuresOf((node!.level === 'department' ? byDept.get(node!.id) : territory.get(node!.id)) ?? {}),
+    total: figuresOf(byNode.get(node!.id) ?? {}),
     byChild: territoryChildren.map((c) => ({
       nodeId: c.id,
       nodeName: c.name,
-      figures: figuresOf(territory.get(c.id) ?? {}),
+      figures: figuresOf(byNode.get(c.id) ?? {}),
     })),
-    byDay: [...byDay.values()],
+    byDay: [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day)),
     byDepartment: departments
       .sort((a, b) => a.id - b.id)
       .map((d) => ({ nodeId: d.id, nodeName: d.name, figures: figuresOf(byDept.get(d.id) ?? {}) })),

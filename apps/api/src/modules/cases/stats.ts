@@ -3,14 +3,14 @@ import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client';
 import { caseStatDeltas } from './cases.schema';
 
-export type Dimension = 'territory' | 'department';
+export type Dimension = 'territory' | 'territory_dept' | 'department';
 export type StatCounter =
   | IndicatorCounter
   | 'due'
   | 'rating_sum'
   | `stage_ms:${string}`
   | `stage_n:${string}`
-  | `dept:${number}:${string}`;
+  | `${number}:${string}`;
 
 export interface StatDelta {
   nodeId: number;
@@ -43,9 +43,9 @@ export async function addDeltas(db: Db, deltas: StatDelta[], at: Date = new Date
 const FOLD_LOCK = 7_245_101;
 
 /**
- * Adds pending deltas into `case_stats`: territory deltas to the node and every ancestor (the path),
- * department deltas to the department. Deletes what it folded, in the same transaction. Cheap when
- * little is pending, so the dashboard folds before it reads and is never stale.
+ * Adds pending deltas into `case_stats`: territory deltas to the node and every ancestor (the path
+ * '/1/4/19/' names them all), department deltas to the department. Deletes what it folded, in the same
+ * transaction. Cheap when little is pending, so the dashboard folds before it reads and is never stale.
  */
 export async function foldStats(db: Db, batch = 50_000): Promise<number> {
   return db.transaction(async (tx) => {
@@ -55,26 +55,40 @@ export async function foldStats(db: Db, batch = 50_000): Promise<number> {
         delete from case_stat_deltas where id in (select id from case_stat_deltas order by id limit ${batch})
         returning org_node_id, dimension, day, counter, amount
       ), expanded as (
-        -- the path '/1/4/19/' names the node and all its ancestors
         select a.id::int as org_node_id, p.dimension, p.day, p.counter, p.amount
         from picked p
         join org_nodes n on n.id = p.org_node_id
         cross join lateral unnest(string_to_array(trim(both '/' from n.path), '/')) as a(id)
-        where p.dimension = 'territory'
+        where p.dimension <> 'department'
         union all
         select p.org_node_id, p.dimension, p.day, p.counter, p.amount from picked p where p.dimension = 'department'
-      ), summed as (
+      ), per_counter as (
         select org_node_id, dimension, day, counter, sum(amount)::bigint as amount
         from expanded group by org_node_id, dimension, day, counter
+      ), packed as (
+        select org_node_id, dimension, day, jsonb_object_agg(counter, amount) as counters
+        from per_counter group by org_node_id, dimension, day
       ), upserted as (
-        insert into case_stats (org_node_id, dimension, day, counter, amount)
-        select org_node_id, dimension, day, counter, amount from summed
-        on conflict (org_node_id, dimension, day, counter) do update set amount = case_stats.amount + excluded.amount
+        insert into case_stats (org_node_id, dimension, day, counters)
+        select org_node_id, dimension, day, counters from packed
+        on conflict (org_node_id, dimension, day) do update set counters = (
+          select jsonb_object_agg(k, coalesce((case_stats.counters->>k)::bigint, 0) + coalesce((excluded.counters->>k)::bigint, 0))
+          from (select jsonb_object_keys(case_stats.counters) union select jsonb_object_keys(excluded.counters)) keys(k)
+        )
         returning 1
       )
-      select (select count(*) from picked)::int as n`);
+      select (select count(*) from picked)::int as n, (select count(*) from upserted)::int as u`);
     return Number(rowsOf<{ n: number }>(res)[0]?.n ?? 0);
   });
+}
+
+/** Adds packed counter objects together. */
+export function addCounters(
+  into: Record<string, number>,
+  from: Record<string, unknown>,
+): Record<string, number> {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + Number(v);
+  return into;
 }
 
 export async function foldAll(db: Db): Promise<void> {
@@ -86,11 +100,11 @@ export async function foldAll(db: Db): Promise<void> {
 const ratio = (num: number, den: number): number | null =>
   den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null;
 
-/** Splits `dept:<id>:<counter>` entries out of a territory's counters, per department. */
+/** Splits a territory's `territory_dept` counters (`<deptId>:<counter>`) per department. */
 export function departmentCounters(counters: Record<string, number>): Map<number, Record<string, number>> {
   const out = new Map<number, Record<string, number>>();
   for (const [key, amount] of Object.entries(counters)) {
-    const m = /^dept:(\d+):(.+)$/.exec(key);
+    const m = /^(\d+):(.+)$/.exec(key);
     if (!m) continue;
     const id = Number(m[1]);
     out.set(id, { ...(out.get(id) ?? {}), [m[2]!]: amount });
