@@ -211,7 +211,8 @@ describe('the grid-event loop', () => {
   it('adds new counters into already folded days (and rolls them up to the street)', async () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const read = async () =>
-      (await street.get(`/api/cases/indicators?from=${today}&to=${today}`)).json().total.counters.reported as number;
+      (await street.get(`/api/cases/indicators?from=${today}&to=${today}`)).json().total.counters
+        .reported as number;
     const before = await read();
     await grid.post('/api/cases', { title: '再报一件', ...point });
     expect(await read()).toBe(before + 1);
