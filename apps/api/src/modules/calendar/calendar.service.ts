@@ -19,6 +19,22 @@ export async function loadOverrides(db: Db): Promise<CalendarOverrides> {
   return new Map(rows.map((r) => [r.day, r.kind as 'holiday' | 'workday']));
 }
 
+/**
+ * The overrides as of at most CACHE_MS ago, per database handle: hot paths (a case report computes a
+ * deadline) need not read the calendar each time. Edits in this process clear it at once; an edit in
+ * another process is seen within CACHE_MS — a holiday is entered weeks ahead, so that is harmless.
+ */
+const CACHE_MS = 30_000;
+let overridesCache = new WeakMap<Db, { at: number; overrides: CalendarOverrides }>();
+
+export async function cachedOverrides(db: Db): Promise<CalendarOverrides> {
+  const hit = overridesCache.get(db);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.overrides;
+  const overrides = await loadOverrides(db);
+  overridesCache.set(db, { at: Date.now(), overrides });
+  return overrides;
+}
+
 /** The deadline N working days or hours after `from`, per the editable calendar. Used by every time limit. */
 export async function deadlineAfter(
   db: Db,
@@ -67,6 +83,7 @@ export async function setDay(ctx: Ctx, day: string, body: { kind: 'holiday' | 'w
       after: { day, ...body },
     });
   });
+  overridesCache = new WeakMap();
   return { day, ...body };
 }
 
@@ -87,6 +104,7 @@ export async function clearDay(ctx: Ctx, day: string) {
       before,
     });
   });
+  overridesCache = new WeakMap();
 }
 
 /** Fills the State Council arrangement for 2026 on a new installation (administrators edit it later). */

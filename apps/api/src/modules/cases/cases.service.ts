@@ -15,7 +15,7 @@ import { AppError, conflict, forbidden, invalid } from '../../core/errors';
 import { addWorkingHours } from '../../core/working-time';
 import type { Db } from '../../db/client';
 import { recordAudit } from '../audit';
-import { loadOverrides } from '../calendar';
+import { cachedOverrides, loadOverrides } from '../calendar';
 import { enqueueJob } from '../jobs';
 import { factsOf, type LoadedCase, selectCases, visibleCase } from './case-access';
 import { caseDetail } from './case-views';
@@ -26,7 +26,15 @@ import { GridLocator, liveNode } from './grid-locator';
 import { attachPhotos } from './photos';
 import { addDeltas, type StatDelta } from './stats';
 
-export const gridLocator = new GridLocator();
+// One locator per database handle (tests and benches run several apps in one process).
+const locators = new WeakMap<Db, GridLocator>();
+function locatorFor(db: Db): GridLocator {
+  const known = locators.get(db);
+  if (known) return known;
+  const locator = new GridLocator();
+  locators.set(db, locator);
+  return locator;
+}
 
 /** The district id from a node path: the tree is city-rooted, so it is the second id. */
 const districtIdOf = (path: string) => {
@@ -46,7 +54,7 @@ interface Place {
 /** Where a report lies: its point through the grid polygons, else the node it names. */
 async function placeOf(ctx: Ctx, actor: Actor, body: CaseReportBody, channel: CaseChannel): Promise<Place> {
   if (body.lat !== undefined && body.lng !== undefined) {
-    const found = await gridLocator.locate(ctx.db, body.lng, body.lat);
+    const found = await locatorFor(ctx.db).locate(ctx.db, body.lng, body.lat);
     if (!found) throw invalid('lat', 'cases.location_unknown');
     // Staff report where they work; residents and outside systems report anywhere in the city.
     if (actor.kind === 'staff' && channel !== 'open311' && !reportScope(actor, found.path))
@@ -92,7 +100,7 @@ function mayReport(actor: Actor, channel: CaseChannel): boolean {
 }
 
 async function stageDue(db: Db, from: Date, hours: number): Promise<Date> {
-  return addWorkingHours(from, hours, await loadOverrides(db));
+  return addWorkingHours(from, hours, await cachedOverrides(db));
 }
 
 async function limitsOf(db: Db, categoryId: number | null, urgency: string): Promise<StageLimits> {

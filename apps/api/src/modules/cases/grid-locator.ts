@@ -18,6 +18,8 @@ interface Area {
   centre: Position;
 }
 
+const RECHECK_MS = 5_000;
+
 interface Index {
   stamp: string;
   grids: Area[];
@@ -32,6 +34,7 @@ interface Index {
  */
 export class GridLocator {
   private index: Index | null = null;
+  private checkedAt = 0;
   private loading: Promise<Index> | null = null;
 
   async locate(
@@ -58,6 +61,9 @@ export class GridLocator {
   }
 
   private async current(db: Db): Promise<Index> {
+    // Boundaries change a few times a year: look for a change at most every few seconds.
+    if (this.index && Date.now() - this.checkedAt < RECHECK_MS) return this.index;
+    this.checkedAt = Date.now();
     const [row] = await db
       .select({ stamp: max(orgNodes.updatedAt), n: sql<number>`count(*)::int` })
       .from(orgNodes);
