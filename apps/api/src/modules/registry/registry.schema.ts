@@ -130,7 +130,9 @@ export const residents = pgTable(
     index('residents_house_idx').on(t.houseId),
     index('residents_birth_idx').on(t.birthDate),
     index('residents_name_idx').using('btree', sql`${t.name} text_pattern_ops`),
-    index('residents_search_idx').using('gin', t.searchTerms),
+    // The lexemes keyed by the block of org-node ids of the resident's grid (migration 0005 defines
+    // registry_search_keys; search-terms.ts explains the keys): a search reads only its scope's blocks.
+    index('residents_search_idx').using('gin', sql`registry_search_keys(${t.orgNodeId}, ${t.searchTerms})`),
     // One person, one record: the same number twice is refused wherever the first one lives.
     uniqueIndex('residents_id_number_idx').on(t.idNumberIndex),
     index('residents_phone_idx').on(t.phoneIndex),

@@ -1,6 +1,12 @@
 import { parseMobile, type ResidentSearchQuery, TAGS, type Tag } from '@linli/contract';
-import { and, asc, desc, eq, gt, ilike, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
-import { assertPathInScope, requirePermission, scopeCondition } from '../../core/access';
+import { and, asc, desc, eq, gt, ilike, like, lt, or, type SQL, sql } from 'drizzle-orm';
+import {
+  assertPathInScope,
+  inSubtree,
+  requirePermission,
+  scopeCondition,
+  scopePaths,
+} from '../../core/access';
 import type { Actor, Ctx } from '../../core/context';
 import { invalid } from '../../core/errors';
 import { decodeCursor, pageFrom } from '../../core/pagination';
@@ -8,24 +14,42 @@ import { containsPattern } from '../../core/sql';
 import { rowsOf } from '../../db/client';
 import { orgNodes } from '../org/org.schema';
 import { shanghaiToday, yearsBefore } from './dates';
-import { nodePath } from './registry.common';
+import { nodePath, type ResidentRow } from './registry.common';
 import { residentVisibleCondition } from './registry.policy';
 import { residents, residentTags } from './registry.schema';
 import { idIndexKey, phoneIndexKey, tagIndexKey } from './resident-input';
 import { residentViews } from './resident-views';
-import { searchQueryFor } from './search-terms';
+import { BLOCK_MARK, MIN_LATIN, SEARCH_BLOCK_BITS, searchQueryFor, tooShortForSearch } from './search-terms';
 
 const ID_LIKE = /^(\d{15}|\d{17}[\dXx])$/;
 
+/**
+ * The lexemes condition on the keyed search index (`registry_search_keys`, migration 0005): the query
+ * once per block of org-node ids in the scope (and under the chosen node), OR-ed. The blocks come from
+ * the org tree in the same statement; an empty scope makes the tsquery null, which matches nothing.
+ */
+function lexemeCondition(actor: Actor, template: string, underPath: string | undefined): SQL {
+  // A chosen node has been checked to lie in scope: its subtree alone names the blocks.
+  const paths = underPath === undefined ? scopePaths(actor, 'registry.read') : [underPath];
+  if (paths.length === 0) return sql`false`;
+  const nodes = or(...paths.map((p) => like(orgNodes.path, `${p}%`)));
+  return sql`registry_search_keys(${residents.orgNodeId}, ${residents.searchTerms}) @@ (
+    select string_agg('(' || replace(${template}::text, chr(1), b::text || ':') || ')', ' | ')
+      from (select distinct ${orgNodes.id} >> ${sql.raw(String(SEARCH_BLOCK_BITS))} as b
+              from ${orgNodes} where ${nodes}) blocks)::tsquery`;
+}
+
 /** What `q` means: an exact ID number or mobile (blind index), else name/pinyin lexemes. */
-function textCondition(ctx: Ctx, q: string): SQL {
+function textCondition(ctx: Ctx, actor: Actor, q: string, underPath: string | undefined): SQL {
   const compact = q.replace(/[\s-]/g, '');
   if (ID_LIKE.test(compact))
     return eq(residents.idNumberIndex, ctx.pii.blindIndex(idIndexKey(compact.toUpperCase())));
   const mobile = /^[+\d\s-]+$/.test(q) ? parseMobile(q) : null;
   if (mobile?.ok) return eq(residents.phoneIndex, ctx.pii.blindIndex(phoneIndexKey(mobile.normalized)));
-  const tsquery = searchQueryFor(q);
-  return tsquery ? sql`${residents.searchTerms} @@ ${tsquery}::tsquery` : sql`false`;
+  // One letter is in the pinyin of a large share of a city: not a search yet.
+  if (tooShortForSearch(q)) throw invalid('q', 'search.too_short', { min: MIN_LATIN });
+  const template = searchQueryFor(q, BLOCK_MARK);
+  return template ? lexemeCondition(actor, template, underPath) : sql`false`;
 }
 
 function tagCondition(ctx: Ctx, actor: Actor, tag: string, today: string): SQL {
@@ -51,17 +75,13 @@ async function conditions(ctx: Ctx, actor: Actor, q: ResidentSearchQuery, today:
     residentVisibleCondition(actor, residents.orgNodeId, residents.birthDate, today),
     eq(residents.status, q.status),
   ];
+  let underPath: string | undefined;
   if (q.nodeId) {
-    const path = await nodePath(ctx.db, q.nodeId);
-    assertPathInScope(actor, 'registry.read', path || undefined);
-    out.push(
-      inArray(
-        residents.orgNodeId,
-        sql`(select ${orgNodes.id} from ${orgNodes} where ${like(orgNodes.path, `${path}%`)})`,
-      ),
-    );
+    underPath = await nodePath(ctx.db, q.nodeId);
+    assertPathInScope(actor, 'registry.read', underPath || undefined);
+    out.push(inSubtree(residents.orgNodeId, underPath));
   }
-  if (q.q) out.push(textCondition(ctx, q.q));
+  if (q.q) out.push(textCondition(ctx, actor, q.q, underPath));
   if (q.tag) out.push(tagCondition(ctx, actor, q.tag, today));
   if (q.gender) out.push(eq(residents.gender, q.gender));
   if (q.ageMin !== undefined) out.push(sql`${residents.birthDate} <= ${yearsBefore(today, q.ageMin)}`);
@@ -92,7 +112,7 @@ function cursorCondition(
   return or(cmp(column, key), and(eq(column, key), cmp(residents.id, Number(cursor.id)))) as SQL;
 }
 
-// Counting a whole city on every page would cost more than the page; beyond this we say "10,000+".
+// Counting a whole scope on every page would cost more than the page; beyond this we say "10,000+".
 export const TOTAL_CAP = 10_000;
 
 export async function searchResidents(ctx: Ctx, q: ResidentSearchQuery) {
@@ -102,23 +122,48 @@ export async function searchResidents(ctx: Ctx, q: ResidentSearchQuery) {
   const cursor = decodeCursor<{ k: string; id: number }>(q.cursor);
   const { column, dir } = SORTS[q.sort];
   const order = dir === 'asc' ? [asc(column), asc(residents.id)] : [desc(column), desc(residents.id)];
-  const rows = await ctx.db
-    .select()
-    .from(residents)
-    .where(and(where, cursorCondition(q.sort, cursor)))
-    .orderBy(...order)
-    .limit(q.limit + 1);
+  const pageWhere = and(where, cursorCondition(q.sort, cursor));
+  let rows: ResidentRow[];
+  let total: number | null = null;
+  if (q.q && !cursor) {
+    // A search sorts all of its matches to find the first page, so it counts them in the same pass:
+    // one statement, the matches read once. Narrow rows in the window (id and total), whole rows
+    // for the page only.
+    const page = ctx.db
+      .select({ id: residents.id, total: sql<number>`count(*) over ()`.as('total') })
+      .from(residents)
+      .where(pageWhere)
+      .orderBy(...order)
+      .limit(q.limit + 1)
+      .as('page');
+    const found = await ctx.db
+      .select({ row: residents, total: page.total })
+      .from(residents)
+      .innerJoin(page, eq(page.id, residents.id))
+      .orderBy(...order);
+    rows = found.map((f) => f.row);
+    total = found.length ? Number(found[0]!.total) : 0;
+  } else {
+    rows = await ctx.db
+      .select()
+      .from(residents)
+      .where(pageWhere)
+      .orderBy(...order)
+      .limit(q.limit + 1);
+    // A listing without a search can be served in index order without reading all it matches; its
+    // count stops at the cap.
+    if (!cursor)
+      total =
+        rowsOf<{ n: number }>(
+          await ctx.db.execute(
+            sql`select count(*)::int as n from (select 1 from ${residents} where ${where} limit ${TOTAL_CAP + 1}) s`,
+          ),
+        )[0]?.n ?? 0;
+  }
   const page = pageFrom(rows, q.limit, (r) => ({
     k: q.sort === 'updatedAt' ? r.updatedAt.toISOString() : q.sort === 'birthDate' ? r.birthDate : r.name,
     id: r.id,
   }));
-  const total = cursor
-    ? null
-    : (rowsOf<{ n: number }>(
-        await ctx.db.execute(
-          sql`select count(*)::int as n from (select 1 from ${residents} where ${where} limit ${TOTAL_CAP + 1}) s`,
-        ),
-      )[0]?.n ?? 0);
   return { items: await residentViews(ctx, ctx.db, page.items), nextCursor: page.nextCursor, total };
 }
 
