@@ -93,6 +93,8 @@ export function demoAccountSpecs(a: Anchors): AccountSpec[] {
     staff('provider', 'provider', '惠民家政服务中心', a.district),
     staff('social_org', 'social', '阳光志愿者协会', a.community),
     staff('party_org', 'party', `${a.community.name}党委 林书记`, a.community),
+    // An outside system, not a person: it files Open311 requests with an API token an admin issues.
+    staff('integration', 'open311', '12345 热线平台对接', a.city),
     { role: 'resident', kind: 'resident', login: DEMO_RESIDENT_MOBILE, displayName: '张晓明', node: a.grid },
   ];
 }

@@ -62,6 +62,7 @@ describe('loadDemoCity', () => {
       'provider',
       'social',
       'party',
+      'open311',
       '13800138000',
     ]);
     expect(result.accounts.find((a) => a.login === 'dept')?.orgNodeName).toBe('临江区城管局');
@@ -73,7 +74,7 @@ describe('loadDemoCity', () => {
       .from(accounts)
       .innerJoin(roleAssignments, eq(roleAssignments.accountId, accounts.id))
       .innerJoin(orgNodes, eq(orgNodes.id, roleAssignments.orgNodeId));
-    expect(rows).toHaveLength(15);
+    expect(rows).toHaveLength(16);
     expect(rows.every((r) => r.a.seeded && r.a.mustChangePassword)).toBe(true);
     expect(new Set(rows.map((r) => r.a.passwordHash)).size).toBe(1);
     expect(await verify(rows[0]!.a.passwordHash, DEMO_PASSWORD)).toBe(true);
@@ -88,7 +89,7 @@ describe('loadDemoCity', () => {
   it('records one audit entry and moves the id sequence past the tree', async () => {
     const entries = await database.db.select().from(auditLog).where(eq(auditLog.action, 'demo_city.load'));
     expect(entries).toHaveLength(1);
-    expect(entries[0]!.details).toMatchObject({ size: 'tiny', seed: 20261121, nodes: 36, accounts: 15 });
+    expect(entries[0]!.details).toMatchObject({ size: 'tiny', seed: 20261121, nodes: 36, accounts: 16 });
     const next = (await database.db.execute(
       sql`select nextval(pg_get_serial_sequence('org_nodes', 'id')) as n`,
     )) as {
@@ -101,7 +102,7 @@ describe('loadDemoCity', () => {
     const again = await loadDemoCity(database.db, { ...options, size: 'demo' });
     expect(again).toMatchObject({ skipped: true, nodes: 36 });
     expect(again.accounts.map((a) => a.login)).toContain('13800138000');
-    expect(again.accounts).toHaveLength(15);
+    expect(again.accounts).toHaveLength(16);
     expect(await demoAccountsTable(database.db)).toContain('临江区城管局');
   });
 });
