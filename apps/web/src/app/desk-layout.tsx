@@ -2,18 +2,23 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   ClusterOutlined,
   DownOutlined,
   EditOutlined,
+  EnvironmentOutlined,
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
+  InboxOutlined,
   LogoutOutlined,
+  PartitionOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -25,13 +30,15 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
 import { OrgTreeSelect } from '../components/org-tree-select';
 import { PageLoading } from '../components/page-loading';
+import { CASE_PAGE_PERMISSIONS } from '../modules/cases/routes';
 import { useCan, useLogout, useSession } from './auth';
 
 type Entry = {
   path: string;
   labelKey: MenuLabelKey;
   icon: ReactNode;
-  permission?: Permission;
+  /** Shown to holders of this permission, or of any one of a list. */
+  permission?: Permission | readonly Permission[];
   /** Other pages that belong to this entry (its menu item stays selected there). */
   also?: string[];
 };
@@ -48,9 +55,15 @@ type MenuLabelKey =
   | 'nav.houses'
   | 'nav.units'
   | 'nav.corrections'
-  | 'registryImport.menu';
+  | 'registryImport.menu'
+  | 'casesDesk.menu.queue'
+  | 'casesDesk.menu.map'
+  | 'casesDesk.menu.assigned'
+  | 'casesDesk.menu.indicators'
+  | 'casesDesk.menu.categories';
+type GroupLabelKey = 'nav.groupAdmin' | 'nav.registryGroup' | 'casesDesk.menu.group';
 
-const GROUPS: { key: string; labelKey: 'nav.groupAdmin' | 'nav.registryGroup' | null; entries: Entry[] }[] = [
+const GROUPS: { key: string; labelKey: GroupLabelKey | null; entries: Entry[] }[] = [
   {
     key: 'home',
     labelKey: null,
@@ -65,6 +78,44 @@ const GROUPS: { key: string; labelKey: 'nav.groupAdmin' | 'nav.registryGroup' | 
         labelKey: 'nav.org',
         icon: <ApartmentOutlined aria-hidden />,
         permission: 'org.read',
+      },
+    ],
+  },
+  {
+    key: 'cases',
+    labelKey: 'casesDesk.menu.group',
+    entries: [
+      {
+        path: '/desk/cases',
+        labelKey: 'casesDesk.menu.queue',
+        icon: <InboxOutlined aria-hidden />,
+        permission: CASE_PAGE_PERMISSIONS.queue,
+      },
+      {
+        path: '/desk/cases/map',
+        labelKey: 'casesDesk.menu.map',
+        icon: <EnvironmentOutlined aria-hidden />,
+        permission: CASE_PAGE_PERMISSIONS.map,
+      },
+      {
+        path: '/desk/cases/assigned',
+        labelKey: 'casesDesk.menu.assigned',
+        icon: <SolutionOutlined aria-hidden />,
+        permission: CASE_PAGE_PERMISSIONS.assigned,
+        // A case page belongs here for a department; for a dispatcher the queue (listed first) wins.
+        also: ['/desk/cases'],
+      },
+      {
+        path: '/desk/cases/indicators',
+        labelKey: 'casesDesk.menu.indicators',
+        icon: <BarChartOutlined aria-hidden />,
+        permission: CASE_PAGE_PERMISSIONS.indicators,
+      },
+      {
+        path: '/desk/cases/categories',
+        labelKey: 'casesDesk.menu.categories',
+        icon: <PartitionOutlined aria-hidden />,
+        permission: CASE_PAGE_PERMISSIONS.categories,
       },
     ],
   },
@@ -170,7 +221,9 @@ function useMenuItems(): { items: MenuProps['items']; paths: [string, string][] 
   const paths: [string, string][] = [];
   const items: MenuProps['items'] = [];
   for (const group of GROUPS) {
-    const visible = group.entries.filter((e) => !e.permission || can(e.permission));
+    const visible = group.entries.filter(
+      (e) => !e.permission || (typeof e.permission === 'string' ? [e.permission] : e.permission).some(can),
+    );
     if (visible.length === 0) continue;
     const children = visible.map((e) => {
       paths.push([e.path, e.path], ...(e.also ?? []).map((p): [string, string] => [p, e.path]));
