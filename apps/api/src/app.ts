@@ -23,6 +23,7 @@ import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
 import { casesJobHandlers, casesModule } from './modules/cases';
 import { jobsModule, startJobWorker } from './modules/jobs';
+import { noticesModule } from './modules/notices';
 import { orgModule } from './modules/org';
 import { piiJobHandlers } from './modules/pii-rekey';
 import { registryJobHandlers, registryModule } from './modules/registry';
@@ -90,6 +91,7 @@ export async function buildApp({
   await app.register(jobsModule);
   await app.register(registryModule);
   await app.register(casesModule);
+  await app.register(noticesModule);
 
   if (existsSync(WEB_DIST)) await serveWebApp(app);
   else app.setNotFoundHandler(sendNotFound);

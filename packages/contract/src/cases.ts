@@ -431,3 +431,21 @@ export const indicatorView = z.object({
   ),
 });
 export type IndicatorView = z.infer<typeof indicatorView>;
+
+/** A mediation session of a dispute (人民调解): who met, what came of it, and the agreement if any. */
+export const mediationSessionBody = z.strictObject({
+  heldAt: z.iso.datetime({ offset: true }),
+  place: z.string().trim().max(100).optional(),
+  participants: z.array(text(40)).min(1).max(20),
+  summary: text(2000),
+  outcome: z.enum(['agreed', 'not_agreed', 'adjourned']),
+  /** Required when the outcome is an agreement: its terms, and who signed it. */
+  agreement: z.strictObject({ terms: text(4000), signedBy: z.array(text(40)).min(2).max(20) }).optional(),
+});
+export type MediationSessionBody = z.infer<typeof mediationSessionBody>;
+
+/** The reply another system (信访, 12345) gave to a case transferred to it. */
+export const externalReplyBody = z.strictObject({
+  receivedAt: z.iso.datetime({ offset: true }),
+  note: text(2000),
+});

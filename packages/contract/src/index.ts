@@ -6,6 +6,7 @@ export * from './cases';
 export * from './common';
 export * from './jobs';
 export * from './mask';
+export * from './notices';
 export * from './org';
 export * from './registry';
 export * from './registry-import';

@@ -133,6 +133,8 @@ const zh: Catalogue = {
   'cases.photo_corrupt': '图片文件已损坏',
   'cases.photo_unknown': '照片不存在或已被使用',
   'cases.period_too_long': '统计期间不能超过一年',
+  'cases.not_a_dispute': '只有矛盾纠纷案件可以记录调解',
+  'cases.agreement_without_outcome': '只有达成协议时才能填写协议内容',
 };
 
 const en: Catalogue = {
@@ -266,6 +268,8 @@ const en: Catalogue = {
   'cases.photo_corrupt': 'The image file is damaged',
   'cases.photo_unknown': 'The photo does not exist or is already used',
   'cases.period_too_long': 'The period cannot be longer than a year',
+  'cases.not_a_dispute': 'Only disputes have mediation sessions',
+  'cases.agreement_without_outcome': 'Terms of agreement belong only to an agreed outcome',
 };
 
 const catalogues: Record<Lang, Catalogue> = { 'zh-CN': zh, 'en-US': en };

@@ -4,6 +4,7 @@ export * from '../modules/audit/audit.schema';
 export * from '../modules/calendar/calendar.schema';
 export * from '../modules/cases/cases.schema';
 export * from '../modules/jobs/jobs.schema';
+export * from '../modules/notices/notices.schema';
 export * from '../modules/org/org.schema';
 export * from '../modules/registry/import/import.schema';
 export * from '../modules/registry/registry.schema';

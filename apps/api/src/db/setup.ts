@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import type { Config } from '../config';
 import { createPii } from '../core/pii';
+import { loadDemoCases } from '../demo-city/cases-demo';
 import { loadDemoCity } from '../demo-city/load';
 import { hashPassword } from '../modules/accounts';
 import { accounts, roleAssignments } from '../modules/accounts/accounts.schema';
@@ -35,6 +36,7 @@ export async function setupDatabase(database: Database, config: Config): Promise
       pii,
       kind: database.kind,
     });
+    await loadDemoCases(database.db, config);
     return {};
   }
   const [{ n }] = (await database.db.select({ n: count() }).from(accounts)) as [{ n: number }];

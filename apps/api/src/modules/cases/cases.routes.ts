@@ -9,9 +9,11 @@ import {
   caseView,
   categoryImportBody,
   categoryView,
+  externalReplyBody,
   idParam,
   indicatorQuery,
   indicatorView,
+  mediationSessionBody,
   XLSX_MIME,
 } from '@linli/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -22,6 +24,7 @@ import { actOnCase, addNote, getCase, reportCase } from './cases.service';
 import { importCategories, listCategories } from './categories';
 import { indicators } from './indicators';
 import { indicatorWorkbook } from './indicators-xlsx';
+import { agreementDocument, recordExternalReply, recordMediation } from './kind-records';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, readPhoto, uploadPhoto } from './photos';
 
 const tags = ['cases'];
@@ -144,6 +147,22 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/cases/:id/duplicates',
     { schema: { tags, params: idParam, response: { 200: z.array(caseView) } } },
     (req) => nearbyDuplicates(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/cases/:id/mediation-sessions',
+    { schema: { tags, params: idParam, body: mediationSessionBody, response: detail } },
+    (req) => recordMediation(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/api/cases/:id/external-reply',
+    { schema: { tags, params: idParam, body: externalReplyBody, response: detail } },
+    (req) => recordExternalReply(req.ctx, req.params.id, req.body),
+  );
+  app.get('/api/cases/:id/agreement', { schema: { tags, params: idParam } }, async (req, reply) =>
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(await agreementDocument(req.ctx, req.params.id)),
   );
   app.get(
     '/api/cases/:id/assignees',

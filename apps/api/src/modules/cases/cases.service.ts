@@ -18,6 +18,7 @@ import { recordAudit } from '../audit';
 import { cachedOverrides, loadOverrides } from '../calendar';
 import { enqueueJob } from '../jobs';
 import { factsOf, type LoadedCase, selectCases, visibleCase } from './case-access';
+import { emergencyAlert, noticesAfterAction } from './case-notices';
 import { caseDetail } from './case-views';
 import { caseEvents, cases } from './cases.schema';
 import { categoryById, DEFAULT_LIMITS, URGENT_LIMITS } from './categories';
@@ -210,15 +211,17 @@ export async function reportCase(
       for (const counter of ['valid', 'self_resolved', 'closed', 'closed_on_time', 'due'] as const)
         deltas.push({ nodeId: place.nodeId, dimension: 'territory', counter });
     }
-    if (body.kind === 'emergency' && !body.draft)
+    if (body.kind === 'emergency' && !body.draft) {
+      const alerted = await emergencyAlert(tx, actor, row.id, body.title, place.path);
       await addEvent(tx, actor, row.id, {
         action: 'alert',
         fromState: null,
         toState: null,
         note: null,
         public: false,
-        data: { nodeId: place.nodeId },
+        data: { nodeId: place.nodeId, alerted },
       });
+    }
     await addDeltas(tx, deltas, now);
     await recordAudit(tx, {
       actor: auditActorOf(actor),
@@ -378,6 +381,7 @@ export async function actOnCase(ctx: Ctx, id: number, body: CaseActionBody): Pro
       phase: result.photoPhase ?? 'report',
     });
     await addDeltas(tx, deltas, now);
+    await noticesAfterAction(tx, actor, c, action, patch.assigneeNodeId ?? null, to);
     await recordAudit(tx, {
       actor: auditActorOf(actor),
       clientIp: ctx.ip,

@@ -7,6 +7,7 @@ export { listCases } from './case-list';
 export { actOnCase, getCase, reportCase } from './cases.service';
 export { seedDefaultCategories } from './categories';
 export { scheduleSweep, sweepDeadlines } from './deadlines';
+export { uploadPhoto as uploadCasePhoto } from './photos';
 export { foldAll } from './stats';
 
 /** The case engine (SPEC §3.3): grid events, complaints, disputes, petitions, emergency calls. */

@@ -68,6 +68,9 @@ export const casesEnUS: typeof casesZhCN = {
     deny_hold: 'Deny hold',
     release_hold: 'Release hold',
     escalate: 'Escalate',
+    mediation_session: 'Mediation session',
+    mediation_agreement: 'Mediation agreement',
+    external_reply: 'Reply received',
   },
   channel: {
     grid_worker: 'Grid patrol',

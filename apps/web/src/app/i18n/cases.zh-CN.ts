@@ -67,6 +67,9 @@ export const casesZhCN = {
     deny_hold: '驳回缓办',
     release_hold: '解除缓办',
     escalate: '上报上级',
+    mediation_session: '调解',
+    mediation_agreement: '达成调解协议',
+    external_reply: '收到答复',
   },
   channel: {
     grid_worker: '网格员巡查',
