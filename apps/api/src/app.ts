@@ -24,6 +24,7 @@ import { calendarModule } from './modules/calendar';
 import { casesJobHandlers, casesModule } from './modules/cases';
 import { jobsModule, startJobWorker } from './modules/jobs';
 import { noticesModule } from './modules/notices';
+import { open311Module } from './modules/open311';
 import { orgModule } from './modules/org';
 import { piiJobHandlers } from './modules/pii-rekey';
 import { registryJobHandlers, registryModule } from './modules/registry';
@@ -92,6 +93,7 @@ export async function buildApp({
   await app.register(registryModule);
   await app.register(casesModule);
   await app.register(noticesModule);
+  await app.register(open311Module);
 
   if (existsSync(WEB_DIST)) await serveWebApp(app);
   else app.setNotFoundHandler(sendNotFound);

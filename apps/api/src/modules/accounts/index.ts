@@ -9,7 +9,8 @@ import { authRoutes } from './auth.routes';
 import { actorFromSession, actorFromToken } from './sessions';
 
 export { hashPassword } from './password';
-export { SESSION_COOKIE } from './sessions';
+/** The session cookie's name; an API token's actor (Open311 takes its api_key from the form body). */
+export { actorFromToken, SESSION_COOKIE } from './sessions';
 
 /** Accounts, sign-in, sessions, API tokens and role policies. */
 export const accountsModule: FastifyPluginAsync = async (app) => {
