@@ -258,7 +258,7 @@ describe('GET requests', () => {
     expect(await page(3)).toEqual([]);
   });
 
-  it('publishes grid events only: no drafts, no complaints, nothing uncategorised; unknown ids are 404', async () => {
+  it('publishes grid events only: no drafts, no complaints, nothing uncategorised, no reporter; unknown ids are 404', async () => {
     const grid = await t.as('grid');
     const resident = await t.as('13800138000');
     const categories = (await grid.get('/api/cases/categories')).json() as Array<{
@@ -274,6 +274,14 @@ describe('GET requests', () => {
       await expectError(404, getBoth(t.app, `${V2}/requests/${id}`, 'errors', errorsSchema));
     const listed = ids((await getRequests(`service_request_id=${draft.id},${complaint.id},${bare.id}`)).json);
     expect(listed).toEqual([]);
+    // A grid worker's report, titled but not described, is published with its title as the description.
+    const titled = (await grid.post('/api/cases', { title: '井盖缺失，有人踩空', ...at })).json();
+    const shown = (await getRequests(`service_request_id=${titled.id}`)).json as Req[];
+    expect(shown[0]).toMatchObject({
+      service_request_id: String(titled.id),
+      description: '井盖缺失，有人踩空',
+    });
+    expect(JSON.stringify(shown)).not.toContain('吴刚'); // the demo grid worker's name
   });
 
   it('answers unknown paths under /open311 with a GeoReport 404', async () => {

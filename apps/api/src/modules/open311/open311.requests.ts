@@ -41,6 +41,7 @@ function selectPublished(db: Db) {
     .select({
       id: cases.id,
       state: cases.state,
+      title: cases.title,
       description: cases.description,
       reportedAt: cases.reportedAt,
       updatedAt: cases.updatedAt,
@@ -89,7 +90,8 @@ function requestView(r: PublishedRow, lang: Lang) {
     status_notes: stageName(lang, state.stage),
     service_name: categoryName(r, lang),
     service_code: r.code,
-    description: r.description,
+    // A grid worker often reports with a title alone; the title then says what the request is.
+    description: r.description || r.title,
     agency_responsible: r.agency ?? undefined,
     requested_datetime: w3cDate(r.reportedAt),
     // Once closed, the spec's updated_datetime is the close time, whatever happened after (a rating).
