@@ -1,13 +1,4 @@
-import {
-  AlertOutlined,
-  CloudOutlined,
-  DisconnectOutlined,
-  RightOutlined,
-  SolutionOutlined,
-  TeamOutlined,
-  UnorderedListOutlined,
-  UserAddOutlined,
-} from '@ant-design/icons';
+import { RightOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -18,8 +9,9 @@ import { ApiErrorAlert } from '../components/api-error-alert';
 import { levelLabel } from '../components/labels';
 import { fetchOrgRoots, orgKeys } from '../components/org-api';
 import { PageLoading } from '../components/page-loading';
+import { ReportEventButton, TasksTile } from './cases/home-entries';
+import { SyncCard } from './cases/sync-card';
 import { BORDER_BOX, ExpiringList } from './registry/expiring-list';
-import { useOnline } from './use-online';
 
 function MyGrids() {
   const { t } = useTranslation();
@@ -57,24 +49,6 @@ function MyGrids() {
   );
 }
 
-function SyncStatus() {
-  const { t } = useTranslation();
-  const online = useOnline();
-  return (
-    <div className="phone-card" role="status" aria-live="polite">
-      <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-        {online ? (
-          <CloudOutlined style={{ color: '#389e0d' }} />
-        ) : (
-          <DisconnectOutlined style={{ color: '#cf1322' }} />
-        )}
-        <strong>{online ? t('phone.online') : t('phone.offline')}</strong>
-      </div>
-      <span className="muted">{t('phone.queueEmpty')}</span>
-    </div>
-  );
-}
-
 /** Grid-worker home: tasks and reporting first, then their grid(s) and whether the phone is online. */
 export function GridHome() {
   const { t } = useTranslation();
@@ -83,20 +57,10 @@ export function GridHome() {
   return (
     <>
       <h2 className="phone-title">{t('phone.hello', { name: me.account.displayName })}</h2>
+      <ReportEventButton />
       <nav aria-label={t('phone.services')}>
         <div className="tiles">
-          <Link to="/m/soon/tasks" className="tile">
-            <span aria-hidden="true">
-              <UnorderedListOutlined aria-hidden />
-            </span>
-            <span>{t('phone.tiles.tasks')}</span>
-          </Link>
-          <Link to="/m/soon/report-event" className="tile">
-            <span aria-hidden="true">
-              <AlertOutlined aria-hidden />
-            </span>
-            <span>{t('phone.tiles.reportEvent')}</span>
-          </Link>
+          <TasksTile />
           {can('registry.read') ? (
             <Link to="/m/grid/people" className="tile">
               <span aria-hidden="true">
@@ -145,7 +109,7 @@ export function GridHome() {
       </section>
       <section className="phone-section" aria-labelledby="sync">
         <h2 id="sync">{t('phone.sync')}</h2>
-        <SyncStatus />
+        <SyncCard />
       </section>
     </>
   );

@@ -1,10 +1,12 @@
 import { AppstoreOutlined, FileTextOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
 import { ConfigProvider, Tag } from 'antd';
-import { type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useSession } from '../app/auth';
 import { PageLoading } from '../components/page-loading';
+import { useQueueAutoSync } from './cases/auto-sync';
+import { warmCaseScreens } from './cases/routes';
 import { useOnline } from './use-online';
 
 type Tab = { to: string; label: string; icon: ReactNode; end?: boolean };
@@ -17,32 +19,50 @@ function useTabs(): Tab[] {
     return [
       // Not `end`: the registry screens under /m/grid/… belong to the work tab too.
       { to: '/m/grid', label: t('phone.tabWork'), icon: <AppstoreOutlined aria-hidden /> },
-      { to: '/m/soon/tasks', label: t('phone.tabTasks'), icon: <FileTextOutlined aria-hidden /> },
+      { to: '/m/cases/tasks', label: t('phone.tabTasks'), icon: <FileTextOutlined aria-hidden /> },
       { to: '/m/me', label: t('phone.tabMe'), icon: <UserOutlined aria-hidden /> },
     ];
   }
   return [
     { to: '/m', label: t('phone.tabHome'), icon: <HomeOutlined aria-hidden />, end: true },
-    { to: '/m/soon/my-cases', label: t('phone.tabMyCases'), icon: <FileTextOutlined aria-hidden /> },
+    { to: '/m/cases/mine', label: t('phone.tabMyCases'), icon: <FileTextOutlined aria-hidden /> },
     { to: '/m/me', label: t('phone.tabMe'), icon: <UserOutlined aria-hidden /> },
   ];
+}
+
+/**
+ * Offline badge, reports waiting on the phone, and a moment of "已同步 N 条" once they went; the
+ * queue is sent from here, so it goes whichever screen is open when the network comes back.
+ */
+function TopStatus() {
+  const { t } = useTranslation();
+  const online = useOnline();
+  const { waiting, justSent } = useQueueAutoSync();
+  // Fetch the report screens while online: a worker who loses the network can still open them.
+  useEffect(() => {
+    if (online) warmCaseScreens();
+  }, [online]);
+  return (
+    <span role="status" style={{ display: 'flex', gap: 4 }}>
+      {online ? null : <Tag color="red">{t('phone.offline')}</Tag>}
+      {waiting > 0 ? <Tag color="orange">{t('casesPhone.queue.waiting', { count: waiting })}</Tag> : null}
+      {waiting === 0 && justSent > 0 ? (
+        <Tag color="green">{t('casesPhone.queue.synced', { count: justSent })}</Tag>
+      ) : null}
+    </span>
+  );
 }
 
 /** Phone frame, 375 px first: title bar with the offline badge, one screen, a bottom tab bar. */
 export function PhoneLayout() {
   const { t } = useTranslation();
-  const online = useOnline();
   const tabs = useTabs();
   return (
     <ConfigProvider componentSize="large" theme={{ token: { controlHeightLG: 48, fontSize: 15 } }}>
       <div className="phone">
         <header className="phone-top">
           <h1>{t('app.name')}</h1>
-          {online ? null : (
-            <Tag color="red" role="status">
-              {t('phone.offline')}
-            </Tag>
-          )}
+          <TopStatus />
         </header>
         <main className="phone-main">
           <Suspense fallback={<PageLoading />}>

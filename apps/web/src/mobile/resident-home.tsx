@@ -1,20 +1,27 @@
 import {
   AlertOutlined,
+  CameraOutlined,
   FileAddOutlined,
   FolderOpenOutlined,
   HomeOutlined,
   NotificationOutlined,
+  RightOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../app/auth';
+import { MyReportsLink } from './cases/home-entries';
 
 export type TileKey = 'report' | 'apply' | 'myCases' | 'notices' | 'polls' | 'household';
 
 /** Built modules link to their screen; the rest still go to the "coming soon" page. */
-const BUILT: Partial<Record<TileKey, string>> = { household: '/m/household' };
+const BUILT: Partial<Record<TileKey, string>> = {
+  household: '/m/household',
+  report: '/m/cases/new',
+  myCases: '/m/cases/mine',
+};
 
 const TILES: { key: TileKey; slug: string; icon: ReactNode }[] = [
   { key: 'report', slug: 'report', icon: <AlertOutlined aria-hidden /> },
@@ -25,13 +32,17 @@ const TILES: { key: TileKey; slug: string; icon: ReactNode }[] = [
   { key: 'household', slug: 'household', icon: <HomeOutlined aria-hidden /> },
 ];
 
-/** Resident home: the six things residents come for, as big tiles. */
+/** Resident home: 我要反映 first (the most common reason to open it), their reports, then the six tiles. */
 export function ResidentHome() {
   const { t } = useTranslation();
   const me = useSession();
   return (
     <>
       <h2 className="phone-title">{t('phone.hello', { name: me.account.displayName })}</h2>
+      <Link to="/m/cases/new" className="cp-big-entry">
+        <CameraOutlined aria-hidden /> {t('casesPhone.home.report')}
+      </Link>
+      <MyReportsLink icon={<RightOutlined aria-hidden />} />
       <nav aria-label={t('phone.services')}>
         <div className="tiles">
           {TILES.map((tile) => (
