@@ -11,7 +11,7 @@ import { type Crumb, PageHeader } from '../../components/page-header';
 import { PageLoading } from '../../components/page-loading';
 import { CaseActionBar } from './case-actions';
 import { type CaseDetailView, casePath, useCase } from './case-api';
-import { CaseFlags, caseLabel, StateTag } from './case-labels';
+import { CaseFlags, caseLabel, StateTag, useCaseCategory } from './case-labels';
 import { CaseNoteBox } from './case-note-box';
 import { CasePhotos } from './case-photos';
 import { CaseTimeline } from './case-timeline';
@@ -22,16 +22,13 @@ type Fact = NonNullable<DescriptionsProps['items']>[number];
 /** Short facts two to a row, then the long ones (parties, address, description) each on a full row. */
 function CaseFacts({ c }: { c: CaseDetailView }) {
   const { t } = useTranslation();
+  const category = useCaseCategory();
   const dash = (v: string | null | undefined) => v || '—';
   const fact = (key: string, label: string, children: ReactNode): Fact => ({ key, label, children });
   const short: Fact[] = [
     fact('kind', t('casesDesk.field.kind'), t(`cases.kind.${c.kind}`)),
     fact('stage', t('casesDesk.field.stage'), t(`cases.stage.${c.stage}`)),
-    fact(
-      'category',
-      t('casesDesk.field.category'),
-      c.categoryCode ? `${c.categoryCode} ${c.categoryName ?? ''}` : '—',
-    ),
+    fact('category', t('casesDesk.field.category'), category(c)),
     fact('urgency', t('casesDesk.field.urgency'), t(`cases.urgency.${c.urgency}`)),
     fact(
       'grid',

@@ -1,11 +1,12 @@
 import type { CaseState } from '@linli/contract';
 import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../app/i18n';
 import { dynamicLabel } from '../../components/labels';
 import { StatusTag, type StatusTone } from '../../components/status-tag';
-import type { CaseView, CategoryView } from './case-api';
+import { type CaseView, type CategoryView, useCategories } from './case-api';
 
 /**
  * UX.md colours: open work blue, finished green, ended without handling (不予立案, 合并, 移交) and
@@ -28,6 +29,26 @@ export const caseLabel = (
 /** `E0101 暴露垃圾` in the UI language. */
 export function categoryLabel(c: Pick<CategoryView, 'code' | 'nameZh' | 'nameEn'>): string {
   return `${c.code} ${currentLanguage() === 'en-US' ? c.nameEn : c.nameZh}`;
+}
+
+/**
+ * A case's category in the UI language. The API names it in the language of the request, which a
+ * cached case keeps after the language is switched; the category list has both names.
+ */
+export function useCaseCategory(): (
+  c: Pick<CaseView, 'categoryId' | 'categoryCode' | 'categoryName'>,
+) => string {
+  const categories = useCategories();
+  const byId = useMemo(() => new Map((categories.data ?? []).map((k) => [k.id, k])), [categories.data]);
+  // categoryLabel reads the language when called; callers re-render on a switch (useTranslation).
+  return useCallback(
+    (c) => {
+      const known = c.categoryId ? byId.get(c.categoryId) : undefined;
+      if (known) return categoryLabel(known);
+      return c.categoryCode ? `${c.categoryCode} ${c.categoryName ?? ''}` : '—';
+    },
+    [byId],
+  );
 }
 
 export function StateTag({ c }: { c: Pick<CaseView, 'state' | 'stateType'> }) {

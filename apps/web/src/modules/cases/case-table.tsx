@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { type CaseFilters, type CaseView, casePath, useCaseList } from './case-api';
-import { CaseFlags, StateTag } from './case-labels';
+import { CaseFlags, StateTag, useCaseCategory } from './case-labels';
 
 /**
  * A work list of cases: urgent first (the API's order), overdue rows tinted red, every row opening
@@ -21,6 +21,7 @@ export function CaseTable({
 }) {
   const { t } = useTranslation();
   const list = useCaseList(filters);
+  const category = useCaseCategory();
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
@@ -46,7 +47,7 @@ export function CaseTable({
                 <Link to={casePath(r.id)}>{r.title}</Link>
                 <span className="muted">
                   {t(`cases.kind.${r.kind}`)}
-                  {r.categoryCode ? ` · ${r.categoryCode} ${r.categoryName ?? ''}` : ''}
+                  {r.categoryId ? ` · ${category(r)}` : ''}
                 </span>
               </div>
             ),
