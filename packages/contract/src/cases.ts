@@ -136,6 +136,9 @@ export function transitionAllowed(kind: CaseKind, action: CaseAction, from: Case
   );
 }
 
+/** Days after closing in which the reporter may reopen a case they are not satisfied with. */
+export const REOPEN_WINDOW_DAYS = 7;
+
 export const stateType = (state: CaseState): StateType => CASE_STATES[state].type;
 
 export const CASE_CHANNELS = [
@@ -332,6 +335,8 @@ export const caseView = z.object({
   pendingRequest: z.enum(['postpone', 'hold']).nullable(),
   pendingDueAt: z.string().nullable(),
   dueAt: z.string().nullable(),
+  /** The deadline of the current stage (核实, 派遣, 处置, 核查 …); `dueAt` is the whole case's. */
+  stageDueAt: z.string().nullable(),
   overdue: z.boolean(),
   reportedAt: z.string(),
   filedAt: z.string().nullable(),

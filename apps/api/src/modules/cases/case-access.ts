@@ -85,5 +85,6 @@ export function factsOf(c: LoadedCase): CaseAccessFacts {
     reporterAccountId: c.row.reporterAccountId,
     pendingRequest: c.row.pendingRequest,
     onHold: c.row.onHold,
+    closedAt: c.row.closedAt,
   };
 }

@@ -67,6 +67,7 @@ export function caseView(ctx: Ctx, actor: Actor, c: LoadedCase, now = new Date()
     pendingRequest: r.pendingRequest as CaseView['pendingRequest'],
     pendingDueAt: iso(r.pendingDueAt),
     dueAt: iso(r.dueAt),
+    stageDueAt: iso(r.stageDueAt),
     overdue: r.closedAt === null && !r.onHold && r.stageDueAt !== null && r.stageDueAt < now,
     reportedAt: r.reportedAt.toISOString(),
     filedAt: iso(r.filedAt),

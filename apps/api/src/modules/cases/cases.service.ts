@@ -22,7 +22,7 @@ import { emergencyAlert, noticesAfterAction } from './case-notices';
 import { caseDetail } from './case-views';
 import { caseEvents, cases } from './cases.schema';
 import { categoryById, DEFAULT_LIMITS, URGENT_LIMITS } from './categories';
-import { isFlagAction, isTransition, levelAbove, mayFire } from './engine';
+import { isFlagAction, isTransition, levelAbove, mayFire, withinReopenWindow } from './engine';
 import { GridLocator, liveNode } from './grid-locator';
 import { attachPhotos } from './photos';
 import { addDeltas, type StatDelta } from './stats';
@@ -42,9 +42,6 @@ const districtIdOf = (path: string) => {
   const ids = path.split('/').filter(Boolean).map(Number);
   return ids[1] ?? ids[0] ?? 0;
 };
-
-/** Days after closing in which the reporter may reopen a case they are not satisfied with. */
-export const REOPEN_WINDOW_DAYS = 7;
 
 interface Place {
   nodeId: number;
@@ -336,6 +333,8 @@ export async function actOnCase(ctx: Ctx, id: number, body: CaseActionBody): Pro
       const stateAllows = isTransition(action)
         ? (TRANSITIONS[action].from as readonly string[]).includes(c.row.state)
         : isFlagAction(action);
+      if (action === 'reopen' && stateAllows && !withinReopenWindow(c.row.closedAt))
+        throw conflict('cases.reopen_window_passed');
       throw stateAllows
         ? new AppError(403, 'cases.action_forbidden')
         : conflict('cases.transition_not_allowed');
@@ -585,9 +584,6 @@ async function effectOf(
     }
     case 'reopen': {
       need(body.note, 'note');
-      const closedAt = r.closedAt ?? now;
-      if (now.getTime() - closedAt.getTime() > REOPEN_WINDOW_DAYS * 86_400_000)
-        throw conflict('cases.reopen_window_passed');
       return {
         patch: {
           reopenCount: r.reopenCount + 1,

@@ -107,6 +107,17 @@ describe('the grid-event loop', () => {
     const rated = (await act(grid, id, 'evaluate', { rating: 5 })).json();
     expect(rated).toMatchObject({ state: 'evaluated', rating: 5 });
 
+    // The reporter may reopen within 7 days of closing, not after.
+    expect(rated.actions).toContain('reopen');
+    await t.database.db
+      .update(cases)
+      .set({ closedAt: new Date(Date.now() - 8 * 86_400_000) })
+      .where(eq(cases.id, id));
+    const late = await act(grid, id, 'reopen', { note: '又有垃圾' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('cases.reopen_window_passed');
+    expect((await grid.get(`/api/cases/${id}`)).json().actions).not.toContain('reopen');
+
     // Counters on the row match the timeline.
     const events = await t.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, id));
     expect(events.filter((e) => e.action === 'check_fail')).toHaveLength(1);
@@ -155,13 +166,23 @@ describe('the grid-event loop', () => {
   it('keeps a report outside every grid in the nearest community, flagged', async () => {
     const res = await grid.post('/api/cases', { title: '城外', lat: 10, lng: 10 });
     expect(res.statusCode).toBe(400);
-    const far = await resident.post('/api/cases', {
+    // Just west of the city, beside its westernmost community: outside every grid, but clearly ours.
+    const communities = await t.database.db.select().from(orgNodes).where(eq(orgNodes.level, 'community'));
+    const west = (n: (typeof communities)[number]) =>
+      Math.min(...(n.boundary as Polygon).coordinates[0]!.map(([x]) => x));
+    const edge = communities.sort((a, b) => west(a) - west(b))[0]!;
+    const [, edgeLat] = centroid(edge.boundary as Polygon);
+    const near = await resident.post('/api/cases', {
       title: '郊外道路坍塌',
-      lat: point.lat + 5,
-      lng: point.lng + 5,
+      lat: edgeLat!,
+      lng: west(edge) - 0.005,
     });
-    expect(far.statusCode).toBe(201);
-    expect(far.json()).toMatchObject({ outsideGrids: true });
+    expect(near.statusCode, near.body).toBe(201);
+    expect(near.json()).toMatchObject({ outsideGrids: true, orgNodeId: edge.id });
+    // Far away is not this city's: a field error, nothing stored.
+    const far = await resident.post('/api/cases', { title: '外省', lat: point.lat + 5, lng: point.lng + 5 });
+    expect(far.statusCode).toBe(400);
+    expect(far.json().error.details[0]).toMatchObject({ path: 'lat', code: 'cases.location_unknown' });
   });
 
   it('replays an idempotency key to the first case', async () => {

@@ -8,6 +8,7 @@ import {
   HANDLING_LEVELS,
   type HandlingLevel,
   KIND_ACTIONS,
+  REOPEN_WINDOW_DAYS,
   TRANSITIONS,
   type TransitionWho,
 } from '@linli/contract';
@@ -23,6 +24,7 @@ export interface CaseAccessFacts {
   reporterAccountId: number | null;
   pendingRequest: string | null;
   onHold: boolean;
+  closedAt: Date | null;
 }
 
 export const isFlagAction = (action: string): action is FlagAction => action in FLAG_ACTIONS;
@@ -46,6 +48,7 @@ export function mayFire(actor: Actor, action: string, c: CaseAccessFacts): boole
     const def = TRANSITIONS[action];
     if (!KIND_ACTIONS[c.kind].includes(action)) return false;
     if (!(def.from as readonly CaseState[]).includes(c.state)) return false;
+    if (action === 'reopen' && !withinReopenWindow(c.closedAt)) return false;
     return whoAllows(actor, def.who, def.permission, c);
   }
   if (isFlagAction(action)) {
@@ -73,6 +76,10 @@ function flagStateAllows(action: FlagAction, c: CaseAccessFacts): boolean {
     case 'escalate':
       return true;
   }
+}
+
+export function withinReopenWindow(closedAt: Date | null, now = new Date()): boolean {
+  return closedAt !== null && now.getTime() - closedAt.getTime() <= REOPEN_WINDOW_DAYS * 86_400_000;
 }
 
 /** Every action the actor may fire now, in table order (the UI shows exactly these). */

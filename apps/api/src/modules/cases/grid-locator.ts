@@ -15,10 +15,11 @@ interface Area {
   level: string;
   shape: Polygon | MultiPolygon;
   bbox: [number, number, number, number];
-  centre: Position;
 }
 
 const RECHECK_MS = 5_000;
+/** How far outside every grid a point may lie and still be taken in by the nearest community. */
+const OUTSIDE_LIMIT_M = 10_000;
 
 interface Index {
   stamp: string;
@@ -30,7 +31,7 @@ interface Index {
  * Finds the grid a point lies in. The live grid and community polygons are held in memory (a city has
  * a few thousand), with bounding boxes for a cheap first test, and reloaded when any org node changes:
  * one `max(updated_at)` per lookup tells. A point outside every grid goes to the nearest community,
- * flagged, so a report is never lost.
+ * flagged, so a report is never lost; a point more than 10 km from any community is not in this city.
  */
 export class GridLocator {
   private index: Index | null = null;
@@ -51,13 +52,18 @@ export class GridLocator {
     let best: Area | null = null;
     let bestDistance = Number.POSITIVE_INFINITY;
     for (const community of index.communities) {
-      const d = distanceMetres(point, community.centre);
+      // Distance to the community's bounding box (its nearest edge), not its centre: communities differ a lot in size.
+      const [w, south, e, n] = community.bbox;
+      const d = distanceMetres(point, [Math.min(Math.max(lon, w), e), Math.min(Math.max(lat, south), n)]);
       if (d < bestDistance) {
         best = community;
         bestDistance = d;
       }
     }
-    return best ? { nodeId: best.id, path: best.path, outside: true } : null;
+    // Nearest community, but not from anywhere on earth: beyond this a point is not in this city.
+    return best && bestDistance <= OUTSIDE_LIMIT_M
+      ? { nodeId: best.id, path: best.path, outside: true }
+      : null;
   }
 
   private async current(db: Db): Promise<Index> {
@@ -103,7 +109,6 @@ async function load(db: Db, stamp: string): Promise<Index> {
         level: r.level,
         shape,
         bbox,
-        centre: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2],
       },
     ];
   });
