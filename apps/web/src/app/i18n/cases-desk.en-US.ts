@@ -160,6 +160,10 @@ export const casesDeskEnUS: typeof casesDeskZhCN = {
     newDue: 'Due: {{due}}',
     escalatedTo: 'Escalated to the {{level}} level',
     channel: 'Channel: {{channel}}',
+    mediation: 'Mediation on {{at}} at {{place}} with {{people}}; outcome: {{outcome}}',
+    outcome: { agreed: 'agreement reached', not_agreed: 'no agreement', adjourned: 'adjourned' },
+    agreement: 'Open the mediation agreement (printable)',
+    replyReceived: 'Reply dated {{at}}',
   },
   indicators: {
     titleOf: '{{node}} case indicators',
@@ -211,6 +215,7 @@ export const casesDeskEnUS: typeof casesDeskZhCN = {
     file: 'Choose a file',
     json: 'Categories as JSON',
     notJson: 'This is not a valid list of categories (a JSON array).',
+    rowError: 'Row {{n}} ({{code}}): {{message}}',
     imported: '{{count}} categories imported',
     code: 'Code',
     name: 'Name',

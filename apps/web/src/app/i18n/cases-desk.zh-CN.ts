@@ -154,6 +154,10 @@ export const casesDeskZhCN = {
     newDue: '期限：{{due}}',
     escalatedTo: '提级至{{level}}办理',
     channel: '来源：{{channel}}',
+    mediation: '{{at}} 于 {{place}} 调解，参加人：{{people}}；结果：{{outcome}}',
+    outcome: { agreed: '达成协议', not_agreed: '未达成协议', adjourned: '择期再调' },
+    agreement: '查看调解协议书（可打印）',
+    replyReceived: '答复日期：{{at}}',
   },
   indicators: {
     titleOf: '{{node}} 事件指标',
@@ -199,6 +203,7 @@ export const casesDeskZhCN = {
     file: '选择文件',
     json: '分类 JSON',
     notJson: '内容不是有效的分类列表（JSON 数组）。',
+    rowError: '第 {{n}} 行（{{code}}）：{{message}}',
     imported: '已导入 {{count}} 个分类',
     code: '编码',
     name: '名称',

@@ -170,7 +170,7 @@ export function CaseDetailPage() {
         </Col>
         <Col span={10} className="stack">
           <Card size="small" title={t('casesDesk.detail.timeline')}>
-            <CaseTimeline entries={c.timeline} />
+            <CaseTimeline caseId={c.id} entries={c.timeline} />
             <CaseNoteBox c={c} />
           </Card>
         </Col>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
-import { roleLabel } from '../../components/labels';
+import { dynamicLabel, roleLabel } from '../../components/labels';
 import { type CaseDetailView, casePath } from './case-api';
 import { caseLabel } from './case-labels';
 import { CasePhotos } from './case-photos';
@@ -23,8 +23,23 @@ function colourOf(action: string): string {
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
 
 /** What an entry's data says in words: where it went, why, until when. Unknown data stays unsaid. */
-function dataLine(t: TFunction, e: Entry): ReactNode {
+function dataLine(t: TFunction, e: Entry, caseId: number): ReactNode {
   const d = e.data ?? {};
+  if (e.action === 'mediation_session')
+    return t('casesDesk.timeline.mediation', {
+      at: formatDateTime(str(d.heldAt)),
+      place: str(d.place) ?? '—',
+      people: Array.isArray(d.participants) ? d.participants.join('、') : '—',
+      outcome: dynamicLabel(t, 'casesDesk.timeline.outcome', str(d.outcome) ?? ''),
+    });
+  if (e.action === 'mediation_agreement')
+    return (
+      <a href={`/api/cases/${caseId}/agreement`} target="_blank" rel="noreferrer">
+        {t('casesDesk.timeline.agreement')}
+      </a>
+    );
+  if (e.action === 'external_reply' && str(d.receivedAt))
+    return t('casesDesk.timeline.replyReceived', { at: formatDateTime(str(d.receivedAt)) });
   const name = str(d.assigneeName);
   if (e.action === 'dispatch' && name) return t('casesDesk.timeline.dispatchedTo', { name });
   const reason = str(d.reasonCode);
@@ -49,9 +64,9 @@ function dataLine(t: TFunction, e: Entry): ReactNode {
   return null;
 }
 
-function EntryContent({ e }: { e: Entry }) {
+function EntryContent({ e, caseId }: { e: Entry; caseId: number }) {
   const { t } = useTranslation();
-  const detail = dataLine(t, e);
+  const detail = dataLine(t, e, caseId);
   return (
     <div className="case-entry">
       <div className="case-entry-head">
@@ -81,10 +96,14 @@ function EntryContent({ e }: { e: Entry }) {
 }
 
 /** Every step of the case, oldest first, with who did it in which role, and whether the reporter sees it. */
-export function CaseTimeline({ entries }: { entries: Entry[] }) {
+export function CaseTimeline({ caseId, entries }: { caseId: number; entries: Entry[] }) {
   return (
     <Timeline
-      items={entries.map((e) => ({ key: e.id, color: colourOf(e.action), content: <EntryContent e={e} /> }))}
+      items={entries.map((e) => ({
+        key: e.id,
+        color: colourOf(e.action),
+        content: <EntryContent e={e} caseId={caseId} />,
+      }))}
     />
   );
 }

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { caseKeys, importCategories } from './case-api';
 
@@ -24,6 +25,40 @@ function parseList(text: string): unknown[] | null {
   }
 }
 
+/** The API's field errors with the row they belong to (`categories.3.parentCode` → row 4, its code). */
+function ImportErrors({ error, rows }: { error: unknown; rows: unknown[] }) {
+  const { t } = useTranslation();
+  if (!isApiError(error)) return <ApiErrorAlert error={error} className="form-summary" />;
+  const lines = error.details.map((d) => {
+    const index = Number(/^categories\.(\d+)\./.exec(d.path)?.[1] ?? Number.NaN);
+    if (Number.isNaN(index)) return d.message;
+    const code = (rows[index] as { code?: unknown } | undefined)?.code;
+    return t('casesDesk.categories.rowError', {
+      n: index + 1,
+      code: String(code ?? '—'),
+      message: d.message,
+    });
+  });
+  return (
+    <Alert
+      className="form-summary"
+      type="error"
+      showIcon
+      role="alert"
+      title={error.message}
+      description={
+        lines.length ? (
+          <ul className="error-list">
+            {lines.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        ) : undefined
+      }
+    />
+  );
+}
+
 /** 导入分类: creates or updates categories by code (parents first); a bad row changes nothing. */
 export function CategoryImportModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -31,6 +66,7 @@ export function CategoryImportModal({ onClose }: { onClose: () => void }) {
   const client = useQueryClient();
   const [text, setText] = useState('');
   const [parseError, setParseError] = useState(false);
+  const [sent, setSent] = useState<unknown[]>([]);
   const run = useMutation({
     mutationFn: importCategories,
     onSuccess: (res) => {
@@ -42,13 +78,17 @@ export function CategoryImportModal({ onClose }: { onClose: () => void }) {
   const submit = () => {
     const list = parseList(text);
     setParseError(list === null || list.length === 0);
-    if (list && list.length > 0) run.mutate(list);
+    if (list && list.length > 0) {
+      setSent(list);
+      run.mutate(list);
+    }
   };
   return (
     <Modal
       open
       title={t('casesDesk.categories.import')}
       okText={t('casesDesk.categories.importOk')}
+      okButtonProps={{ autoInsertSpace: false }}
       cancelText={t('common.cancel')}
       onOk={submit}
       onCancel={onClose}
@@ -59,7 +99,7 @@ export function CategoryImportModal({ onClose }: { onClose: () => void }) {
       {parseError ? (
         <Alert className="form-summary" type="error" showIcon title={t('casesDesk.categories.notJson')} />
       ) : null}
-      <ApiErrorAlert error={run.error} className="form-summary" />
+      {run.error ? <ImportErrors error={run.error} rows={sent} /> : null}
       <label className="case-import-file">
         {t('casesDesk.categories.file')}{' '}
         <input
