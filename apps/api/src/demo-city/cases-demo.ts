@@ -9,7 +9,7 @@ import { type Db, rowsOf } from '../db/client';
 import { accounts, roleAssignments } from '../modules/accounts/accounts.schema';
 import { actOnCase, reportCase, uploadCasePhoto } from '../modules/cases';
 import { orgNodes } from '../modules/org/org.schema';
-import { centroid, type Polygon } from './geometry';
+import type { Polygon } from './geometry';
 
 /**
  * A handful of cases in every state of the grid-event loop, on the demo grids, so a first look at the
@@ -29,10 +29,13 @@ export async function loadDemoCases(db: Db, config: Config): Promise<number> {
     .select()
     .from(orgNodes)
     .where(eq(orgNodes.id, people.grid.grants[0]!.orgNodeId));
-  const [lng, lat] = centroid(gridNode!.boundary as Polygon);
+  // Spread over the grid (a 3 × 3 lattice inside its bounding box), so the map shows each case apart.
+  const ring = (gridNode!.boundary as Polygon).coordinates[0]!;
+  const [west, east] = [Math.min(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[0]))];
+  const [south, north] = [Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[1]))];
   const near = (i: number) => ({
-    lat: lat! + ((i % 5) - 2) * 0.0002,
-    lng: lng! + (Math.floor(i / 5) - 1) * 0.0002,
+    lng: west + (east - west) * (0.2 + 0.3 * (i % 3)),
+    lat: south + (north - south) * (0.2 + 0.3 * (Math.floor(i / 3) % 3)),
   });
   const categories = rowsOf<{ id: number; code: string }>(
     await db.execute(sql`select id, code from case_categories`),
