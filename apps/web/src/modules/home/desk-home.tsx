@@ -9,6 +9,7 @@ import { formatNumber } from '../../app/format';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { levelLabel, roleLabel } from '../../components/labels';
 import { fetchOrgRoots, orgKeys } from '../../components/org-api';
+import { CaseHomeCard } from '../cases/case-home-card';
 
 function sum(nodes: OrgNodeView[], pick: (n: OrgNodeView) => number): number {
   return nodes.reduce((acc, n) => acc + pick(n), 0);
@@ -121,6 +122,7 @@ export function DeskHome() {
           <Typography.Text type="secondary">{t('home.noRoles')}</Typography.Text>
         )}
       </div>
+      <CaseHomeCard />
       {can('org.read') ? <ScopeCard /> : null}
       <Row gutter={16}>
         <Col span={can('jobs.manage') ? 16 : 24}>
