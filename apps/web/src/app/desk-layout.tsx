@@ -22,48 +22,20 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '@linli/contract';
 import { Alert, App as AntApp, App, Button, Dropdown, Layout, Menu, type MenuProps } from 'antd';
-import { type ReactNode, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
 import { OrgTreeSelect } from '../components/org-tree-select';
 import { PageLoading } from '../components/page-loading';
 import { CASE_PAGE_PERMISSIONS } from '../modules/cases/routes';
+import { hotlineMenuGroups } from '../modules/hotline/menu';
+import { servicesMenuGroups } from '../modules/services/menu';
 import { useCan, useLogout, useSession } from './auth';
+import type { MenuGroup } from './menu';
 
-type Entry = {
-  path: string;
-  labelKey: MenuLabelKey;
-  icon: ReactNode;
-  /** Shown to holders of this permission, or of any one of a list. */
-  permission?: Permission | readonly Permission[];
-  /** Other pages that belong to this entry (its menu item stays selected there). */
-  also?: string[];
-};
-type MenuLabelKey =
-  | 'nav.workbench'
-  | 'nav.org'
-  | 'nav.accounts'
-  | 'nav.roles'
-  | 'nav.orgMaintenance'
-  | 'nav.calendar'
-  | 'nav.jobs'
-  | 'nav.audit'
-  | 'nav.residents'
-  | 'nav.houses'
-  | 'nav.units'
-  | 'nav.corrections'
-  | 'registryImport.menu'
-  | 'casesDesk.menu.queue'
-  | 'casesDesk.menu.map'
-  | 'casesDesk.menu.assigned'
-  | 'casesDesk.menu.indicators'
-  | 'casesDesk.menu.categories';
-type GroupLabelKey = 'nav.groupAdmin' | 'nav.registryGroup' | 'casesDesk.menu.group';
-
-const GROUPS: { key: string; labelKey: GroupLabelKey | null; entries: Entry[] }[] = [
+const GROUPS: MenuGroup[] = [
   {
     key: 'home',
     labelKey: null,
@@ -119,6 +91,8 @@ const GROUPS: { key: string; labelKey: GroupLabelKey | null; entries: Entry[] }[
       },
     ],
   },
+  ...servicesMenuGroups,
+  ...hotlineMenuGroups,
   {
     key: 'registry',
     labelKey: 'nav.registryGroup',

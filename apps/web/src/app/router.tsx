@@ -4,7 +4,11 @@ import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { LazyNotFound as NotFound } from '../components/lazy-not-found';
 import { PageLoading } from '../components/page-loading';
 import { casePhoneRoutes } from '../mobile/cases/routes';
+import { hotlinePhoneRoutes } from '../mobile/hotline/routes';
+import { servicesPhoneRoutes } from '../mobile/services/routes';
 import { caseDeskRoutes } from '../modules/cases/routes';
+import { hotlineDeskRoutes } from '../modules/hotline/routes';
+import { servicesDeskRoutes } from '../modules/services/routes';
 import { HomeRedirect, RequireAuth, RequirePermission, RequireStaff } from './guards';
 
 /** React.lazy for a named export, so every module page is its own chunk and loads when opened. */
@@ -117,6 +121,8 @@ const router = createBrowserRouter([
           { path: 'registry/corrections', element: guarded('registry.read', CorrectionsPage) },
           { path: 'registry/import', element: guarded('registry.write', ImportPage) },
           ...caseDeskRoutes,
+          ...servicesDeskRoutes,
+          ...hotlineDeskRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -132,6 +138,8 @@ const router = createBrowserRouter([
           { path: 'grid/floating', element: guarded('registry.write', FloatingPage) },
           { path: 'household', element: guarded('self.service', MyHouseholdPage) },
           ...casePhoneRoutes,
+          ...servicesPhoneRoutes,
+          ...hotlinePhoneRoutes,
           { path: 'me', element: load(<MePage />) },
           { path: 'soon/:feature', element: load(<ComingSoonPage />) },
           { path: '*', element: <NotFound /> },

@@ -1,6 +1,8 @@
 import { casesEnUS } from './cases.en-US';
 import { casesDeskEnUS } from './cases-desk.en-US';
 import { casesPhoneEnUS } from './cases-phone.en-US';
+import { hotlineEnUS } from './hotline.en-US';
+import { servicesEnUS } from './services.en-US';
 import type { zhCN } from './zh-CN';
 
 /** English, complete: the type makes every key of zh-CN required and no other key allowed. */
@@ -1012,4 +1014,6 @@ export const enUS: typeof zhCN = {
   cases: casesEnUS,
   casesDesk: casesDeskEnUS,
   casesPhone: casesPhoneEnUS,
+  services: servicesEnUS,
+  hotline: hotlineEnUS,
 };

@@ -1,6 +1,8 @@
 import { casesZhCN } from './cases.zh-CN';
 import { casesDeskZhCN } from './cases-desk.zh-CN';
 import { casesPhoneZhCN } from './cases-phone.zh-CN';
+import { hotlineZhCN } from './hotline.zh-CN';
+import { servicesZhCN } from './services.zh-CN';
 /** 简体中文 (default). Plain official register: 提交, 受理, 办结, 退回. Keep en-US.ts key for key. */
 export const zhCN = {
   app: {
@@ -986,4 +988,6 @@ export const zhCN = {
   cases: casesZhCN,
   casesDesk: casesDeskZhCN,
   casesPhone: casesPhoneZhCN,
+  services: servicesZhCN,
+  hotline: hotlineZhCN,
 };

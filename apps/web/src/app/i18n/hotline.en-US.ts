@@ -1,0 +1,5 @@
+import type { hotlineZhCN } from './hotline.zh-CN';
+
+export const hotlineEnUS: typeof hotlineZhCN = {
+  title: 'Service hotline',
+};

@@ -1,0 +1,5 @@
+import type { servicesZhCN } from './services.zh-CN';
+
+export const servicesEnUS: typeof servicesZhCN = {
+  title: 'One-window services',
+};

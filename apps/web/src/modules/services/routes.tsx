@@ -1,0 +1,4 @@
+import type { RouteObject } from 'react-router-dom';
+
+/** This module's desk routes under /desk (spread by app/router.tsx). */
+export const servicesDeskRoutes: RouteObject[] = [];
