@@ -332,8 +332,9 @@ export function printImportReport(r: ImportBenchResult, postgresVersion: string)
     `whole import (upload+validate+commit)  ${seconds(r.uploadMs + r.validateMs + r.commitMs).padStart(7)}  ${whole.toLocaleString('en-US').padStart(9)}`,
     `raw COPY of the stored rows            ${seconds(r.copyMs).padStart(7)}  ${copy.toLocaleString('en-US').padStart(9)}`,
     '',
-    `commit / raw COPY                        ${(commit / copy).toFixed(3)}  (target ≥ ${TARGET_RATIO}${commit / copy >= TARGET_RATIO ? ', met' : ', NOT met'})`,
-    `whole import / raw COPY                  ${(whole / copy).toFixed(3)}`,
+    // The target is the whole import (what a person waits for from upload to committed), not its commit.
+    `whole import / raw COPY                  ${(whole / copy).toFixed(3)}  (target ≥ ${TARGET_RATIO}${whole / copy >= TARGET_RATIO ? ', met' : ', NOT met'})`,
+    `commit / raw COPY                        ${(commit / copy).toFixed(3)}`,
     `server RSS: ${r.baseRssMb} MB before; peak ${r.peakRssMb.upload} MB upload, ${r.peakRssMb.validate} MB validate, ${r.peakRssMb.commit} MB commit (limit ${RSS_LIMIT_MB} MB${peak < RSS_LIMIT_MB ? ', met' : ', NOT met'})`,
     '',
     'machine:',

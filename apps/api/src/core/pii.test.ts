@@ -16,6 +16,17 @@ describe('field encryption', () => {
     expect(pii.decrypt(a)).toBe('11010519491231002X');
   });
 
+  it('never repeats an IV, also across refills of the IV pool', () => {
+    const pii = createPii(keys());
+    const ivs = new Set<string>();
+    for (let i = 0; i < 5_000; i++) {
+      const stored = pii.encrypt(`1381234${String(i).padStart(4, '0')}`);
+      ivs.add(Buffer.from(stored.split(':')[2]!, 'base64').subarray(0, 12).toString('hex'));
+      if (i % 997 === 0) expect(pii.decrypt(stored)).toBe(`1381234${String(i).padStart(4, '0')}`);
+    }
+    expect(ivs.size).toBe(5_000);
+  });
+
   it('detects tampering and refuses an unknown key id', () => {
     const pii = createPii(keys());
     const stored = pii.encrypt('13812345678');
