@@ -102,6 +102,17 @@ describe('resident search', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0]).toMatchObject({ path: 'q', code: 'search.too_short' });
     expect(res.json().error.details[0].message).toContain('2');
+    // The message says it too, for screens that show only the message (the phone's search as you type).
+    expect(res.json().error).toMatchObject({
+      code: 'search.too_short',
+      message: expect.stringContaining('2'),
+    });
+    const english = await worker.request({
+      method: 'GET',
+      url: '/api/registry/residents?q=z',
+      headers: { 'accept-language': 'en-US' },
+    });
+    expect(english.json().error.message).toMatch(/at least 2 letters/);
     // One Chinese character is a search: it names a lexeme, not a share of the alphabet.
     expect((await search(worker, `q=${encodeURIComponent('缪')}`)).statusCode).toBe(200);
   });

@@ -8,7 +8,7 @@ import {
   scopePaths,
 } from '../../core/access';
 import type { Actor, Ctx } from '../../core/context';
-import { invalid } from '../../core/errors';
+import { AppError, invalid } from '../../core/errors';
 import { decodeCursor, pageFrom } from '../../core/pagination';
 import { containsPattern } from '../../core/sql';
 import { rowsOf } from '../../db/client';
@@ -46,8 +46,12 @@ function textCondition(ctx: Ctx, actor: Actor, q: string, underPath: string | un
     return eq(residents.idNumberIndex, ctx.pii.blindIndex(idIndexKey(compact.toUpperCase())));
   const mobile = /^[+\d\s-]+$/.test(q) ? parseMobile(q) : null;
   if (mobile?.ok) return eq(residents.phoneIndex, ctx.pii.blindIndex(phoneIndexKey(mobile.normalized)));
-  // One letter is in the pinyin of a large share of a city: not a search yet.
-  if (tooShortForSearch(q)) throw invalid('q', 'search.too_short', { min: MIN_LATIN });
+  // One letter is in the pinyin of a large share of a city: not a search yet. The field is marked, and
+  // the message itself says what to do (the phone's search-as-you-type shows only the message).
+  if (tooShortForSearch(q)) {
+    const params = { min: MIN_LATIN };
+    throw new AppError(400, 'search.too_short', [{ path: 'q', code: 'search.too_short', params }], params);
+  }
   const template = searchQueryFor(q, BLOCK_MARK);
   return template ? lexemeCondition(actor, template, underPath) : sql`false`;
 }
