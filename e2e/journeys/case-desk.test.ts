@@ -122,7 +122,7 @@ test('the street sees the new report in its queue and on the map', async () => {
     'grid polygons and markers drawn',
   );
   await screenshot(page, 'case-desk-map');
-  await popup.getByRole('link', { name: '查看详情' }).click();
+  await popup.getByRole('link', { name: `查看事件 #${caseId} 详情` }).click();
   await page.waitForURL(new RegExp(`/desk/cases/${caseId}$`));
 });
 

@@ -83,6 +83,7 @@ export const casesDeskEnUS: typeof casesDeskZhCN = {
     legend: 'Legend',
     tone: { overdue: 'Overdue', urgent: 'Urgent', normal: 'Normal' },
     open: 'Open case',
+    openNamed: 'Open case #{{id}}',
     listTitle: 'Open cases ({{count}})',
     empty: 'No open cases with a location in this area.',
     noAreas: 'No grid in this area has a drawn boundary; the map shows the cases only.',

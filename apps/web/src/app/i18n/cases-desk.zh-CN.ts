@@ -82,6 +82,7 @@ export const casesDeskZhCN = {
     legend: '图例',
     tone: { overdue: '已超期', urgent: '紧急', normal: '一般' },
     open: '查看详情',
+    openNamed: '查看事件 #{{id}} 详情',
     listTitle: '在办事件（{{count}}）',
     empty: '当前范围内没有带位置的在办事件。',
     noAreas: '当前范围内没有已绘制边界的网格，地图只显示事件位置。',

@@ -8,7 +8,7 @@ import { OrgTreeSelect } from '../../components/org-tree-select';
 import { PageHeader } from '../../components/page-header';
 import { casePath, useCaseMap } from './case-api';
 import { caseLabel } from './case-labels';
-import { CaseMap, MARKER_COLOURS, markerTone } from './case-map';
+import { CaseMap, MARKER_COLOURS, markerTone, worstFirst } from './case-map';
 import './cases-desk.css';
 
 function Legend() {
@@ -36,11 +36,7 @@ export function CaseMapPage() {
   const onOpen = useCallback((id: number) => navigate(casePath(id)), [navigate]);
   const items = map.data?.items ?? [];
   const areas = map.data?.areas ?? [];
-  // Worst first in the list: overdue, then urgent, then the rest, newest first within each.
-  const listed = useMemo(() => {
-    const rank = { overdue: 0, urgent: 1, normal: 2 };
-    return [...items].sort((a, b) => rank[markerTone(a)] - rank[markerTone(b)] || b.id - a.id);
-  }, [items]);
+  const listed = useMemo(() => [...items].sort(worstFirst), [items]);
 
   return (
     <>
