@@ -133,7 +133,7 @@ export async function uploadPhoto(file: File, csrfToken: string): Promise<{ id: 
   );
 }
 
-/** Stores a case the API just returned and marks every list, map and figure stale. */
+/** Stores a case the API just returned and marks every other case view, list, map and figure stale. */
 export function useCaseUpdated() {
   const client = useQueryClient();
   return useCallback(
@@ -141,7 +141,9 @@ export function useCaseUpdated() {
       if (c) client.setQueryData(caseKeys.detail(c.id), c);
       void client.invalidateQueries({
         queryKey: caseKeys.all,
-        predicate: (q) => !c || q.queryKey[1] !== 'detail' || q.queryKey[2] !== c.id,
+        // The category tree does not change with a case; the case just stored is already fresh.
+        predicate: (q) =>
+          q.queryKey[1] !== 'categories' && (!c || q.queryKey[1] !== 'detail' || q.queryKey[2] !== c.id),
       });
     },
     [client],

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/auth';
 import { uploadPhoto } from './case-api';
 
-export const PHOTO_ACCEPT = 'image/jpeg,image/png,image/webp';
+const PHOTO_ACCEPT = 'image/jpeg,image/png,image/webp';
 const MAX_PHOTOS = 9;
 
 /** The ids of the photos that finished uploading. */
