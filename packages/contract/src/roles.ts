@@ -65,6 +65,8 @@ export const ROLES = {
       'registry.safety',
       'pii.reveal',
       'cases.report',
+      // The community leader answers follow-ups assigned to the community (e.g. a poor service rating).
+      'cases.handle',
       'applications.handle',
       'participation.manage',
       'stats.read',

@@ -17,6 +17,7 @@ import type { Db } from '../../db/client';
 import { recordAudit } from '../audit';
 import { cachedOverrides, loadOverrides } from '../calendar';
 import { enqueueJob } from '../jobs';
+import { accountsCovering, notify } from '../notices';
 import { factsOf, type LoadedCase, selectCases, visibleCase } from './case-access';
 import { emergencyAlert, noticesAfterAction } from './case-notices';
 import { caseDetail } from './case-views';
@@ -345,6 +346,11 @@ export async function actOnCase(ctx: Ctx, id: number, body: CaseActionBody): Pro
     const result = await effectOf(tx, actor, c, body, now);
     const patch: Patch = { ...result.patch, state: to, version: c.row.version + 1, updatedAt: now };
     const deltas = [...result.deltas];
+    // A postponement or hold asked for while handling lapses when handling ends (nobody can act on it then).
+    if (from === 'in_progress' && to !== from && c.row.pendingRequest) {
+      patch.pendingRequest = null;
+      patch.pendingDueAt = null;
+    }
     if (to !== from) {
       // Time spent in the stage being left, for "average handling time per stage".
       const stage = CASE_STATES[from].stage;
@@ -674,4 +680,82 @@ async function lastHoldStart(db: Db, caseId: number): Promise<Date | null> {
     .orderBy(sql`${caseEvents.id} desc`)
     .limit(1);
   return row?.at ?? null;
+}
+
+export interface FollowUpInput {
+  /** Whose matter it is: the reporter of record (the resident who rated a service poorly). */
+  reporterAccountId: number;
+  reporterName: string;
+  title: string;
+  description: string;
+  /** The grid or community the matter belongs to. */
+  orgNodeId: number;
+  /** Who must answer: the community (its leader holds cases.handle there). */
+  assigneeNodeId: number;
+  /** The answer is due within this many working hours (1 working day = 8). */
+  dueHours: number;
+  /** Where it came from, for the timeline (e.g. { applicationId: 12 }). */
+  source: Record<string, unknown>;
+}
+
+/**
+ * Opens a follow-up case straight in the assignee's hands (kind complaint, state dispatched), inside the
+ * caller's transaction: used when something elsewhere in the platform needs an answer through the case
+ * loop (a 不满意 rating of a service opens one). The reporter follows and rates it like any case.
+ */
+export async function openFollowUpCase(db: Db, input: FollowUpInput): Promise<number> {
+  const node = await liveNode(db, input.orgNodeId);
+  if (!node) throw invalid('orgNodeId', 'cases.node_unknown');
+  const now = new Date();
+  const overrides = await cachedOverrides(db);
+  const dueAt = addWorkingHours(now, input.dueHours, overrides);
+  const [row] = await db
+    .insert(cases)
+    .values({
+      kind: 'complaint',
+      state: 'dispatched',
+      urgency: 'normal',
+      channel: 'system',
+      title: input.title,
+      description: input.description,
+      orgNodeId: node.id,
+      districtId: districtIdOf(node.path),
+      handlingLevel: 'community',
+      assigneeNodeId: input.assigneeNodeId,
+      reporterAccountId: input.reporterAccountId,
+      reporterName: input.reporterName,
+      details: { source: input.source },
+      dueAt,
+      stageDueAt: dueAt,
+      stageEnteredAt: now,
+      reportedAt: now,
+      filedAt: now,
+    })
+    .returning({ id: cases.id });
+  await db.insert(caseEvents).values({
+    caseId: row!.id,
+    actorAccountId: null,
+    action: 'follow_up',
+    fromState: null,
+    toState: 'dispatched',
+    public: true,
+    note: input.description,
+    data: input.source,
+  });
+  await addDeltas(
+    db,
+    ['reported', 'valid', 'filed', 'dispatched'].map((counter) => ({
+      nodeId: node.id,
+      dimension: 'territory' as const,
+      counter: counter as StatDelta['counter'],
+    })),
+    now,
+  );
+  const assignee = await liveNode(db, input.assigneeNodeId);
+  if (assignee)
+    await notify(db, await accountsCovering(db, assignee.path, 'cases.handle'), {
+      kind: 'case_assigned',
+      params: { caseId: row!.id, title: input.title },
+    });
+  return row!.id;
 }

@@ -4,7 +4,7 @@ import { caseRoutes } from './cases.routes';
 import { caseJobHandlers } from './deadlines';
 
 export { listCases } from './case-list';
-export { actOnCase, getCase, reportCase } from './cases.service';
+export { actOnCase, type FollowUpInput, getCase, openFollowUpCase, reportCase } from './cases.service';
 export { seedDefaultCategories } from './categories';
 export { scheduleSweep, sweepDeadlines } from './deadlines';
 export { uploadPhoto as uploadCasePhoto } from './photos';

@@ -112,7 +112,7 @@ export async function recordExternalReply(ctx: Ctx, id: number, body: { received
   return getCase(ctx, id);
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /**
  * The mediation agreement as a printable document (人民调解协议书): parties, terms, signatures, the
@@ -131,21 +131,21 @@ export async function agreementDocument(ctx: Ctx, id: number): Promise<string> {
   const en = ctx.lang === 'en-US';
   const title = en ? 'Mediation agreement' : '人民调解协议书';
   const parties = (details.parties ?? a.signedBy.map((name): { name: string; role?: string } => ({ name })))
-    .map((p) => `<li>${escape(p.name)}${p.role ? `（${escape(p.role)}）` : ''}</li>`)
+    .map((p) => `<li>${escapeHtml(p.name)}${p.role ? `（${escapeHtml(p.role)}）` : ''}</li>`)
     .join('');
   const signatures = a.signedBy
-    .map((n) => `<div class="sign">${escape(n)}<span>${en ? 'Signature' : '签名'}：</span></div>`)
+    .map((n) => `<div class="sign">${escapeHtml(n)}<span>${en ? 'Signature' : '签名'}：</span></div>`)
     .join('');
   return `<!doctype html><html lang="${ctx.lang}"><head><meta charset="utf-8"><title>${title} #${c.row.id}</title>
 <style>body{font-family:"Noto Serif CJK SC","Songti SC",serif;max-width:720px;margin:40px auto;line-height:1.8;color:#111}
 h1{text-align:center;letter-spacing:.3em}.meta{color:#555}.terms{white-space:pre-wrap;border-top:1px solid #999;border-bottom:1px solid #999;padding:12px 0}
 .sign{display:flex;justify-content:space-between;margin:18px 0;border-bottom:1px dotted #999}@media print{.noprint{display:none}}</style></head>
 <body><h1>${title}</h1>
-<p class="meta">${en ? 'Case' : '编号'}：${c.row.id} · ${escape(c.nodeName)}</p>
+<p class="meta">${en ? 'Case' : '编号'}：${c.row.id} · ${escapeHtml(c.nodeName)}</p>
 <h2>${en ? 'Parties' : '当事人'}</h2><ul>${parties}</ul>
-<h2>${en ? 'Matter' : '纠纷事项'}</h2><p>${escape(c.row.title)}</p><p>${escape(c.row.description)}</p>
-<h2>${en ? 'Terms agreed' : '达成协议内容'}</h2><div class="terms">${escape(a.terms)}</div>
+<h2>${en ? 'Matter' : '纠纷事项'}</h2><p>${escapeHtml(c.row.title)}</p><p>${escapeHtml(c.row.description)}</p>
+<h2>${en ? 'Terms agreed' : '达成协议内容'}</h2><div class="terms">${escapeHtml(a.terms)}</div>
 ${signatures}
-<p>${en ? 'Mediator' : '调解员'}：${escape(a.mediator)}　${en ? 'Date' : '日期'}：${escape(a.agreedAt.slice(0, 10))}</p>
+<p>${en ? 'Mediator' : '调解员'}：${escapeHtml(a.mediator)}　${en ? 'Date' : '日期'}：${escapeHtml(a.agreedAt.slice(0, 10))}</p>
 <p class="noprint"><button onclick="print()">${en ? 'Print' : '打印'}</button></p></body></html>`;
 }

@@ -4,6 +4,7 @@ import { centroid, type Polygon } from '../../demo-city/geometry';
 import { type SeededApp, seededApp } from '../../test/fixtures';
 import type { Client } from '../../test/harness';
 import { orgNodes } from '../org/org.schema';
+import { openFollowUpCase } from './cases.service';
 
 let t: SeededApp;
 let leader: Client;
@@ -113,5 +114,39 @@ describe('disputes and petitions', () => {
         })
       ).statusCode,
     ).toBe(404);
+  });
+
+  it('opens a follow-up in the hands of the community leader, due in one working day, followed by the resident', async () => {
+    const residentMe = (await resident.get('/api/auth/me')).json();
+    const leaderMe = (await leader.get('/api/auth/me')).json();
+    const id = await t.database.db.transaction((tx) =>
+      openFollowUpCase(tx, {
+        reporterAccountId: residentMe.account.id,
+        reporterName: residentMe.account.displayName,
+        title: '服务评价不满意：高龄津贴申请',
+        description: '办理太慢',
+        orgNodeId: residentMe.roles[0].orgNodeId,
+        assigneeNodeId: leaderMe.roles[0].orgNodeId,
+        dueHours: 8,
+        source: { applicationId: 1 },
+      }),
+    );
+    const assigned = (await leader.get('/api/cases?view=assigned'))
+      .json()
+      .items.map((c: { id: number }) => c.id);
+    expect(assigned).toContain(id);
+    const view = (await leader.get(`/api/cases/${id}`)).json();
+    expect(view).toMatchObject({ kind: 'complaint', state: 'dispatched', channel: 'system' });
+    expect(view.actions).toEqual(expect.arrayContaining(['accept', 'return']));
+    expect(
+      (await resident.get('/api/cases?view=reported')).json().items.map((c: { id: number }) => c.id),
+    ).toContain(id);
+    const notices = (await leader.get('/api/notices?unread=true')).json().items;
+    expect(
+      notices.some(
+        (n: { kind: string; params: { caseId: number } }) =>
+          n.kind === 'case_assigned' && n.params.caseId === id,
+      ),
+    ).toBe(true);
   });
 });
