@@ -11,4 +11,5 @@ export * from './org';
 export * from './registry';
 export * from './registry-import';
 export * from './roles';
+export * from './services';
 export * from './validators';

@@ -8,3 +8,4 @@ export * from '../modules/notices/notices.schema';
 export * from '../modules/org/org.schema';
 export * from '../modules/registry/import/import.schema';
 export * from '../modules/registry/registry.schema';
+export * from '../modules/services/services.schema';
