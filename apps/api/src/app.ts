@@ -28,6 +28,7 @@ import { open311Module } from './modules/open311';
 import { orgModule } from './modules/org';
 import { piiJobHandlers } from './modules/pii-rekey';
 import { registryJobHandlers, registryModule } from './modules/registry';
+import { servicesModule } from './modules/services';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -92,6 +93,7 @@ export async function buildApp({
   await app.register(jobsModule);
   await app.register(registryModule);
   await app.register(casesModule);
+  await app.register(servicesModule);
   await app.register(noticesModule);
   await app.register(open311Module);
 

@@ -85,37 +85,39 @@ export type ApplicationWho = 'applicant' | 'window' | 'department';
 export interface ApplicationTransition {
   from: readonly ApplicationState[];
   to: ApplicationState;
-  who: ApplicationWho;
+  who: readonly ApplicationWho[];
   mode?: SettleMode;
 }
 
 export const APPLICATION_TRANSITIONS = {
-  start_review: { from: ['submitted'], to: 'pre_review', who: 'window' },
-  request_supplement: { from: ['pre_review'], to: 'supplement_required', who: 'window' },
-  supply: { from: ['supplement_required'], to: 'pre_review', who: 'applicant' },
-  not_accept: { from: ['submitted', 'pre_review'], to: 'not_accepted', who: 'window' },
-  accept: { from: ['pre_review'], to: 'accepted', who: 'window' },
-  forward: { from: ['accepted'], to: 'forwarded', who: 'window', mode: 'forwarded' },
-  start_dept_review: { from: ['forwarded'], to: 'under_review', who: 'department' },
-  approve_on_spot: { from: ['accepted'], to: 'approved', who: 'window', mode: 'on_the_spot' },
-  refuse_on_spot: { from: ['accepted'], to: 'refused', who: 'window', mode: 'on_the_spot' },
-  approve: { from: ['under_review'], to: 'approved', who: 'department' },
-  refuse: { from: ['under_review'], to: 'refused', who: 'department' },
-  issue: { from: ['approved'], to: 'issued', who: 'window' },
-  evaluate: { from: ['issued', 'not_accepted', 'refused'], to: 'evaluated', who: 'applicant' },
+  start_review: { from: ['submitted'], to: 'pre_review', who: ['window'] },
+  request_supplement: { from: ['pre_review'], to: 'supplement_required', who: ['window'] },
+  // The resident supplies online, or brings the papers to the counter.
+  supply: { from: ['supplement_required'], to: 'pre_review', who: ['applicant', 'window'] },
+  not_accept: { from: ['submitted', 'pre_review'], to: 'not_accepted', who: ['window'] },
+  accept: { from: ['pre_review'], to: 'accepted', who: ['window'] },
+  forward: { from: ['accepted'], to: 'forwarded', who: ['window'], mode: 'forwarded' },
+  start_dept_review: { from: ['forwarded'], to: 'under_review', who: ['department'] },
+  approve_on_spot: { from: ['accepted'], to: 'approved', who: ['window'], mode: 'on_the_spot' },
+  refuse_on_spot: { from: ['accepted'], to: 'refused', who: ['window'], mode: 'on_the_spot' },
+  approve: { from: ['under_review'], to: 'approved', who: ['department'] },
+  refuse: { from: ['under_review'], to: 'refused', who: ['department'] },
+  issue: { from: ['approved'], to: 'issued', who: ['window', 'department'] },
+  evaluate: { from: ['issued', 'not_accepted', 'refused'], to: 'evaluated', who: ['applicant'] },
   withdraw: {
     from: ['submitted', 'pre_review', 'supplement_required', 'accepted', 'forwarded', 'under_review'],
     to: 'withdrawn',
-    who: 'applicant',
+    // At the counter the clerk records a withdrawal the applicant asks for.
+    who: ['applicant', 'window'],
   },
 } as const satisfies Record<string, ApplicationTransition>;
 export type ApplicationTransitionAction = keyof typeof APPLICATION_TRANSITIONS;
 
 /** Flags: the department suspends the review for a hearing or a site visit, and resumes it. */
 export const APPLICATION_FLAGS = {
-  suspend: { states: ['under_review'], who: 'department' },
-  resume: { states: ['under_review'], who: 'department' },
-} as const satisfies Record<string, { states: readonly ApplicationState[]; who: ApplicationWho }>;
+  suspend: { states: ['under_review'], who: ['department'] },
+  resume: { states: ['under_review'], who: ['department'] },
+} as const satisfies Record<string, { states: readonly ApplicationState[]; who: readonly ApplicationWho[] }>;
 export type ApplicationFlag = keyof typeof APPLICATION_FLAGS;
 export type ApplicationAction = ApplicationTransitionAction | ApplicationFlag;
 export const APPLICATION_ACTIONS = [

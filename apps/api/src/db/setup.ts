@@ -10,6 +10,7 @@ import { recordAudit } from '../modules/audit';
 import { seedDefaultCalendar } from '../modules/calendar';
 import { scheduleSweep, seedDefaultCategories } from '../modules/cases';
 import { orgNodes } from '../modules/org/org.schema';
+import { seedDefaultMatters } from '../modules/services';
 import type { Database } from './client';
 import { migrateDatabase } from './migrate';
 
@@ -26,6 +27,7 @@ export async function setupDatabase(database: Database, config: Config): Promise
   await migrateDatabase(database);
   await seedDefaultCalendar(database.db);
   await seedDefaultCategories(database.db);
+  await seedDefaultMatters(database.db);
   await scheduleSweep(database.db);
   const pii = createPii(config.pii);
   if (config.demoMode) {

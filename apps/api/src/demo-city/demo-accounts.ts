@@ -41,6 +41,7 @@ export interface Anchors {
   grid: PlanNode;
   grid2: PlanNode;
   urbanManagement: PlanNode;
+  civilAffairs: PlanNode;
 }
 
 export function findAnchors(nodes: readonly PlanNode[]): Anchors {
@@ -58,6 +59,8 @@ export function findAnchors(nodes: readonly PlanNode[]): Anchors {
     (n) => n.parentId === district.id && n.departmentType === 'urban_management',
   );
   if (!urbanManagement) throw new Error('demo city has no district 城管局');
+  const civilAffairs = nodes.find((n) => n.parentId === district.id && n.departmentType === 'civil_affairs');
+  if (!civilAffairs) throw new Error('demo city has no district 民政局');
   return {
     city,
     district,
@@ -67,6 +70,7 @@ export function findAnchors(nodes: readonly PlanNode[]): Anchors {
     grid: first('grid', community),
     grid2: first('grid', community, 1),
     urbanManagement,
+    civilAffairs,
   };
 }
 
@@ -89,6 +93,8 @@ export function demoAccountSpecs(a: Anchors): AccountSpec[] {
     staff('grid_worker', 'grid', '网格员 吴刚', a.grid),
     staff('grid_worker', 'grid2', '网格员 郑丽', a.grid2),
     staff('department_staff', 'dept', `${a.urbanManagement.name} 孙科员`, a.urbanManagement),
+    // The civil-affairs clerk who reviews forwarded applications (elderly allowance, 低保 …).
+    staff('department_staff', 'civil.dept', `${a.civilAffairs.name} 钱科员`, a.civilAffairs),
     staff('hotline_operator', 'hotline', '便民热线坐席 何静', a.district),
     staff('provider', 'provider', '惠民家政服务中心', a.district),
     staff('social_org', 'social', '阳光志愿者协会', a.community),

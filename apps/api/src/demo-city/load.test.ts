@@ -58,6 +58,7 @@ describe('loadDemoCity', () => {
       'grid',
       'grid2',
       'dept',
+      'civil.dept',
       'hotline',
       'provider',
       'social',
@@ -74,7 +75,7 @@ describe('loadDemoCity', () => {
       .from(accounts)
       .innerJoin(roleAssignments, eq(roleAssignments.accountId, accounts.id))
       .innerJoin(orgNodes, eq(orgNodes.id, roleAssignments.orgNodeId));
-    expect(rows).toHaveLength(16);
+    expect(rows).toHaveLength(17);
     expect(rows.every((r) => r.a.seeded && r.a.mustChangePassword)).toBe(true);
     expect(new Set(rows.map((r) => r.a.passwordHash)).size).toBe(1);
     expect(await verify(rows[0]!.a.passwordHash, DEMO_PASSWORD)).toBe(true);
@@ -89,7 +90,7 @@ describe('loadDemoCity', () => {
   it('records one audit entry and moves the id sequence past the tree', async () => {
     const entries = await database.db.select().from(auditLog).where(eq(auditLog.action, 'demo_city.load'));
     expect(entries).toHaveLength(1);
-    expect(entries[0]!.details).toMatchObject({ size: 'tiny', seed: 20261121, nodes: 36, accounts: 16 });
+    expect(entries[0]!.details).toMatchObject({ size: 'tiny', seed: 20261121, nodes: 36, accounts: 17 });
     const next = (await database.db.execute(
       sql`select nextval(pg_get_serial_sequence('org_nodes', 'id')) as n`,
     )) as {
@@ -102,7 +103,7 @@ describe('loadDemoCity', () => {
     const again = await loadDemoCity(database.db, { ...options, size: 'demo' });
     expect(again).toMatchObject({ skipped: true, nodes: 36 });
     expect(again.accounts.map((a) => a.login)).toContain('13800138000');
-    expect(again.accounts).toHaveLength(16);
+    expect(again.accounts).toHaveLength(17);
     expect(await demoAccountsTable(database.db)).toContain('临江区城管局');
   });
 });

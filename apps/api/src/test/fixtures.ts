@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import { loadDemoCity } from '../demo-city/load';
 import { seedDefaultCategories } from '../modules/cases';
+import { seedDefaultMatters } from '../modules/services';
 import { Client, type TestApp, testApp } from './harness';
 
 export const DEMO_PASSWORD = 'Linli@2026demo';
@@ -23,6 +24,7 @@ export async function seededApp(overrides: Partial<Config> = {}): Promise<Seeded
     kind: t.database.kind,
   });
   await seedDefaultCategories(t.database.db);
+  await seedDefaultMatters(t.database.db);
   return {
     ...t,
     client: () => new Client(t.app),
