@@ -27,6 +27,7 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
+import { NoticeBell } from '../components/notice-bell';
 import { OrgTreeSelect } from '../components/org-tree-select';
 import { PageLoading } from '../components/page-loading';
 import { CASE_PAGE_PERMISSIONS } from '../modules/cases/routes';
@@ -308,6 +309,7 @@ export function DeskLayout() {
               />
             ) : null}
             <div className="desk-header-spacer" />
+            <NoticeBell surface="desk" />
             <LanguageSwitch />
             <UserMenu />
           </header>

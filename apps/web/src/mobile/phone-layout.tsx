@@ -4,6 +4,7 @@ import { type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useSession } from '../app/auth';
+import { NoticeBell } from '../components/notice-bell';
 import { PageLoading } from '../components/page-loading';
 import { useQueueAutoSync } from './cases/auto-sync';
 import { warmCaseScreens } from './cases/routes';
@@ -62,7 +63,10 @@ export function PhoneLayout() {
       <div className="phone">
         <header className="phone-top">
           <h1>{t('app.name')}</h1>
-          <TopStatus />
+          <div style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
+            <TopStatus />
+            <NoticeBell surface="phone" />
+          </div>
         </header>
         <main className="phone-main">
           <Suspense fallback={<PageLoading />}>

@@ -2,6 +2,7 @@ import { casesEnUS } from './cases.en-US';
 import { casesDeskEnUS } from './cases-desk.en-US';
 import { casesPhoneEnUS } from './cases-phone.en-US';
 import { hotlineEnUS } from './hotline.en-US';
+import { noticesEnUS } from './notices.en-US';
 import { servicesEnUS } from './services.en-US';
 import type { zhCN } from './zh-CN';
 
@@ -1016,4 +1017,5 @@ export const enUS: typeof zhCN = {
   casesPhone: casesPhoneEnUS,
   services: servicesEnUS,
   hotline: hotlineEnUS,
+  notices: noticesEnUS,
 };

@@ -2,6 +2,7 @@ import { casesZhCN } from './cases.zh-CN';
 import { casesDeskZhCN } from './cases-desk.zh-CN';
 import { casesPhoneZhCN } from './cases-phone.zh-CN';
 import { hotlineZhCN } from './hotline.zh-CN';
+import { noticesZhCN } from './notices.zh-CN';
 import { servicesZhCN } from './services.zh-CN';
 /** 简体中文 (default). Plain official register: 提交, 受理, 办结, 退回. Keep en-US.ts key for key. */
 export const zhCN = {
@@ -990,4 +991,5 @@ export const zhCN = {
   casesPhone: casesPhoneZhCN,
   services: servicesZhCN,
   hotline: hotlineZhCN,
+  notices: noticesZhCN,
 };

@@ -1,0 +1,17 @@
+import type { noticesZhCN } from './notices.zh-CN';
+
+export const noticesEnUS: typeof noticesZhCN = {
+  title: 'Notices',
+  bell: 'Notices ({{count}} unread)',
+  empty: 'No notices',
+  urgent: 'Urgent',
+  markAll: 'Mark all as read',
+  kind: {
+    case_emergency: 'Emergency call: {{title}}',
+    case_assigned: 'Assigned to you: #{{caseId}} {{title}}',
+    case_verify: 'Please verify: #{{caseId}} {{title}}',
+    case_check: 'Please check: #{{caseId}} {{title}}',
+    case_progress: 'Your report “{{title}}”: {{state}}',
+    application_progress: 'Your application #{{applicationId}}: {{state}}',
+  },
+};
