@@ -21,6 +21,7 @@ const BUILT: Partial<Record<TileKey, string>> = {
   household: '/m/household',
   report: '/m/cases/new',
   myCases: '/m/cases/mine',
+  apply: '/m/services',
 };
 
 const TILES: { key: TileKey; slug: string; icon: ReactNode }[] = [
