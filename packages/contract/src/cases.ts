@@ -9,7 +9,7 @@ import type { Permission } from './roles';
  * (信息收集 → 立案 → 派遣 → 处置 → 反馈 → 核查 → 结案 → 评价), transitions with the permission that fires
  * them and who, beyond the permission, may fire them (the reporter, the assignee, the case's grid).
  */
-export const CASE_KINDS = ['grid_event', 'complaint', 'dispute', 'petition', 'emergency'] as const;
+export const CASE_KINDS = ['grid_event', 'complaint', 'dispute', 'petition', 'emergency', 'hotline'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 export const CASE_STAGES = [
@@ -52,9 +52,10 @@ export const CASE_STATE_NAMES = Object.keys(CASE_STATES) as CaseState[];
  * - `scope`: anyone holding the permission over the case's node (or its assignee node);
  * - `reporter`: only the account that reported the case;
  * - `assignee`: only holders of the permission over the node the case is assigned to;
- * - `grid`: only holders of the permission over the case's own grid (核实 / 核查 on site).
+ * - `grid`: only holders of the permission over the case's own grid (核实 / 核查 on site);
+ * - `provider`: only the service provider's account the case was sent to (hotline demands).
  */
-export type TransitionWho = 'scope' | 'reporter' | 'assignee' | 'grid';
+export type TransitionWho = 'scope' | 'reporter' | 'assignee' | 'grid' | 'provider';
 
 export interface TransitionDef {
   from: readonly CaseState[];
@@ -88,6 +89,19 @@ export const TRANSITIONS = {
   close: { from: ['handled'], to: 'closed', permission: 'cases.dispatch', who: 'scope' },
   evaluate: { from: ['closed'], to: 'evaluated', permission: 'cases.report', who: 'reporter' },
   reopen: { from: ['closed', 'evaluated'], to: 'reopened', permission: 'cases.report', who: 'reporter' },
+  // The hotline variant (research §5.2): received (filed) → matched to a provider (dispatched) →
+  // provider accepted (in_progress) → served (handled) → operator's call back (evaluated).
+  send_provider: { from: ['filed'], to: 'dispatched', permission: 'hotline.operate', who: 'scope' },
+  provider_accept: { from: ['dispatched'], to: 'in_progress', permission: 'hotline.serve', who: 'provider' },
+  provider_decline: { from: ['dispatched'], to: 'filed', permission: 'hotline.serve', who: 'provider' },
+  serve: { from: ['in_progress'], to: 'handled', permission: 'hotline.serve', who: 'provider' },
+  call_back: { from: ['handled'], to: 'evaluated', permission: 'hotline.operate', who: 'scope' },
+  cancel_demand: {
+    from: ['filed', 'dispatched'],
+    to: 'rejected',
+    permission: 'hotline.operate',
+    who: 'scope',
+  },
 } as const satisfies Record<string, TransitionDef>;
 export type CaseAction = keyof typeof TRANSITIONS;
 export const CASE_ACTIONS = Object.keys(TRANSITIONS) as CaseAction[];
@@ -117,17 +131,29 @@ export type FlagAction = keyof typeof FLAG_ACTIONS;
  * and closed by the dispatcher without an on-site check; an emergency skips filing niceties but not
  * the loop; a petition agency is mostly transferred to 信访 and tracked.
  */
+/** The hotline's own actions; no other kind uses them, and a hotline demand uses only these. */
+export const HOTLINE_ACTIONS: readonly CaseAction[] = [
+  'send_provider',
+  'provider_accept',
+  'provider_decline',
+  'serve',
+  'call_back',
+  'cancel_demand',
+];
+const LOOP_ACTIONS = CASE_ACTIONS.filter((a) => !HOTLINE_ACTIONS.includes(a));
+
 export const KIND_ACTIONS: Record<CaseKind, readonly CaseAction[]> = {
-  grid_event: CASE_ACTIONS.filter((a) => a !== 'close'),
-  complaint: CASE_ACTIONS.filter(
+  grid_event: LOOP_ACTIONS.filter((a) => a !== 'close'),
+  complaint: LOOP_ACTIONS.filter(
     (a) =>
       !['verify', 'request_verify', 'self_resolve', 'request_check', 'check_pass', 'check_fail'].includes(a),
   ),
-  dispute: CASE_ACTIONS.filter((a) => !['self_resolve'].includes(a)),
-  petition: CASE_ACTIONS.filter((a) => !['self_resolve', 'verify', 'request_verify'].includes(a)),
-  emergency: CASE_ACTIONS.filter(
+  dispute: LOOP_ACTIONS.filter((a) => !['self_resolve'].includes(a)),
+  petition: LOOP_ACTIONS.filter((a) => !['self_resolve', 'verify', 'request_verify'].includes(a)),
+  emergency: LOOP_ACTIONS.filter(
     (a) => !['request_verify', 'verify', 'reject', 'merge', 'self_resolve'].includes(a),
   ),
+  hotline: HOTLINE_ACTIONS,
 };
 
 export function transitionAllowed(kind: CaseKind, action: CaseAction, from: CaseState): boolean {
@@ -255,6 +281,8 @@ export const caseActionBody = z.strictObject({
   categoryId: z.number().int().positive().optional(),
   urgency: z.enum(URGENCIES).optional(),
   assigneeNodeId: z.number().int().positive().optional(),
+  /** send_provider: the provider's account. */
+  providerAccountId: z.number().int().positive().optional(),
   reasonCode: z.enum(REJECT_REASONS).optional(),
   parentId: z.number().int().positive().optional(),
   externalSystem: z.enum(TRANSFER_SYSTEMS).optional(),
@@ -318,6 +346,8 @@ export const caseView = z.object({
   handlingLevel: z.enum(HANDLING_LEVELS),
   assigneeNodeId: z.number().nullable(),
   assigneeNodeName: z.string().nullable(),
+  /** Hotline demands: the provider (account) the demand was sent to. */
+  providerAccountId: z.number().nullable(),
   lat: z.number().nullable(),
   lng: z.number().nullable(),
   address: z.string().nullable(),
@@ -402,6 +432,7 @@ export const INDICATOR_COUNTERS = [
   'satisfied',
   'self_resolved',
   'rejected',
+  'declined',
 ] as const;
 export type IndicatorCounter = (typeof INDICATOR_COUNTERS)[number];
 

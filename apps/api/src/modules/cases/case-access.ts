@@ -1,5 +1,5 @@
 import type { CaseKind, CaseState, Permission } from '@linli/contract';
-import { eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { pathInScope, scopeCondition } from '../../core/access';
 import type { Actor } from '../../core/context';
@@ -32,18 +32,22 @@ export function caseVisibleCondition(actor: Actor): SQL {
     scopeCondition(actor, 'cases.report', cases.orgNodeId),
     scopeCondition(actor, 'cases.dispatch', cases.orgNodeId),
     scopeCondition(actor, 'cases.handle', cases.orgNodeId, cases.assigneeNodeId),
+    // Hotline operators see the demands (only) where they take calls.
+    and(eq(cases.kind, 'hotline'), scopeCondition(actor, 'hotline.operate', cases.orgNodeId)),
   ];
   // A draft is the reporter's own until it is reported.
   return or(
     eq(cases.reporterAccountId, actor.accountId),
+    eq(cases.providerAccountId, actor.accountId),
     sql`(${cases.state} <> 'draft' and (${or(...staff)}))`,
   ) as SQL;
 }
 
 export function caseVisible(actor: Actor, c: LoadedCase): boolean {
-  if (c.row.reporterAccountId === actor.accountId) return true;
+  if (c.row.reporterAccountId === actor.accountId || c.row.providerAccountId === actor.accountId) return true;
   if (c.row.state === 'draft') return false;
   if (SEE.some((p) => pathInScope(actor, p, c.path))) return true;
+  if (c.row.kind === 'hotline' && pathInScope(actor, 'hotline.operate', c.path)) return true;
   return c.assigneePath !== null && pathInScope(actor, 'cases.handle', c.assigneePath);
 }
 
@@ -83,6 +87,7 @@ export function factsOf(c: LoadedCase): CaseAccessFacts {
     path: c.path,
     assigneePath: c.assigneePath,
     reporterAccountId: c.row.reporterAccountId,
+    providerAccountId: c.row.providerAccountId,
     pendingRequest: c.row.pendingRequest,
     onHold: c.row.onHold,
     closedAt: c.row.closedAt,

@@ -49,6 +49,7 @@ export function caseView(ctx: Ctx, actor: Actor, c: LoadedCase, now = new Date()
     handlingLevel: r.handlingLevel as CaseView['handlingLevel'],
     assigneeNodeId: r.assigneeNodeId,
     assigneeNodeName: c.assigneeName,
+    providerAccountId: r.providerAccountId,
     lat: r.lat,
     lng: r.lng,
     address: r.address,

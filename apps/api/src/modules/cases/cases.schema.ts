@@ -68,6 +68,8 @@ export const cases = pgTable(
     handlingLevel: text('handling_level').notNull().default('community'),
     /** Where the case is now: the department, street, community or grid it was dispatched to. */
     assigneeNodeId: integer('assignee_node_id').references(() => orgNodes.id),
+    /** Hotline demands: the provider's account the demand was sent to. */
+    providerAccountId: integer('provider_account_id').references(() => accounts.id),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
     address: text('address'),
@@ -107,6 +109,7 @@ export const cases = pgTable(
   (t) => [
     index('cases_node_state_idx').on(t.orgNodeId, t.state),
     index('cases_assignee_state_idx').on(t.assigneeNodeId, t.state),
+    index('cases_provider_state_idx').on(t.providerAccountId, t.state),
     index('cases_reporter_idx').on(t.reporterAccountId, t.reportedAt),
     index('cases_stage_due_idx').on(t.stageDueAt).where(sql`${t.closedAt} is null`),
     index('cases_reported_at_idx').on(t.reportedAt),

@@ -657,6 +657,40 @@ async function effectOf(
         data: { from: r.handlingLevel, to: level },
       };
     }
+    case 'send_provider': {
+      const providerAccountId = need(body.providerAccountId, 'providerAccountId');
+      // Whether this provider may take this demand (vetted, category, distance) is the hotline's rule.
+      if (providerCheck) await providerCheck(tx, r, providerAccountId);
+      return {
+        patch: { providerAccountId, stageDueAt: await due(limits.dispatch) },
+        deltas: [territory('dispatched')],
+        data: { providerAccountId },
+      };
+    }
+    case 'provider_accept':
+      return { patch: { stageDueAt: await due(limits.handle) }, deltas: [], data: null, onTime: onTimeNow };
+    case 'provider_decline':
+      need(body.note, 'note');
+      return {
+        patch: { providerAccountId: null, stageDueAt: await due(limits.dispatch) },
+        deltas: [territory('declined')],
+        data: { providerAccountId: r.providerAccountId },
+      };
+    case 'serve':
+      return { patch: { stageDueAt: await due(limits.check) }, deltas: [], data: null, onTime: onTimeNow };
+    case 'call_back': {
+      const rating = need(body.rating, 'rating');
+      const closed = closing();
+      const deltas = [...closed.deltas, territory('evaluated'), territory('rating_sum', rating)];
+      if (rating >= 4) deltas.push(territory('satisfied'));
+      return { patch: { ...closed.patch, rating }, deltas, data: { rating } };
+    }
+    case 'cancel_demand':
+      return {
+        patch: { reasonCode: body.reasonCode ?? 'other', closedAt: now, stageDueAt: null },
+        deltas: [territory('rejected')],
+        data: null,
+      };
     default:
       throw invalid('action', 'invalid_value');
   }
@@ -680,6 +714,96 @@ async function lastHoldStart(db: Db, caseId: number): Promise<Date | null> {
     .orderBy(sql`${caseEvents.id} desc`)
     .limit(1);
   return row?.at ?? null;
+}
+
+/**
+ * Who may be sent a hotline demand (vetted, of the demand's category, close enough) is the hotline
+ * module's rule: it registers a check at start-up, and the engine asks it inside the action's
+ * transaction. Without a hotline module, any provider account may be sent one.
+ */
+export type ProviderCheck = (
+  db: Db,
+  demand: typeof cases.$inferSelect,
+  providerAccountId: number,
+) => Promise<void>;
+let providerCheck: ProviderCheck | null = null;
+export function registerProviderCheck(check: ProviderCheck): void {
+  providerCheck = check;
+}
+
+export interface DemandInput {
+  kind?: 'hotline';
+  title: string;
+  description: string;
+  orgNodeId: number;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  /** The caller or the resident who filed it (the reporter of record). */
+  reporterAccountId: number;
+  reporterName: string;
+  channel: 'hotline' | 'resident';
+  details: Record<string, unknown>;
+  /** Working hours to find a provider; the rest follows the category-less default limits. */
+  urgency: 'normal' | 'urgent';
+}
+
+/**
+ * Opens a hotline demand in the case engine, already received (state `filed`), in the caller's
+ * transaction: the operator (or the resident's app) took it; the next step is matching a provider.
+ */
+export async function openDemand(db: Db, input: DemandInput): Promise<number> {
+  const node = await liveNode(db, input.orgNodeId);
+  if (!node) throw invalid('orgNodeId', 'cases.node_unknown');
+  const now = new Date();
+  const overrides = await cachedOverrides(db);
+  const l = input.urgency === 'urgent' ? URGENT_LIMITS : DEFAULT_LIMITS;
+  const [row] = await db
+    .insert(cases)
+    .values({
+      kind: 'hotline',
+      state: 'filed',
+      urgency: input.urgency,
+      channel: input.channel,
+      title: input.title,
+      description: input.description,
+      orgNodeId: node.id,
+      districtId: districtIdOf(node.path),
+      handlingLevel: 'community',
+      lat: input.lat,
+      lng: input.lng,
+      address: input.address,
+      reporterAccountId: input.reporterAccountId,
+      reporterName: input.reporterName,
+      details: input.details,
+      dueAt: addWorkingHours(now, l.dispatch + l.handle + l.check, overrides),
+      stageDueAt: addWorkingHours(now, l.dispatch, overrides),
+      stageEnteredAt: now,
+      reportedAt: now,
+      filedAt: now,
+    })
+    .returning({ id: cases.id });
+  await db.insert(caseEvents).values({
+    caseId: row!.id,
+    actorAccountId: input.reporterAccountId,
+    actorName: input.reporterName,
+    action: 'report',
+    fromState: null,
+    toState: 'filed',
+    public: true,
+    note: input.description || null,
+    data: { channel: input.channel },
+  });
+  await addDeltas(
+    db,
+    (['reported', 'valid', 'filed'] as const).map((counter) => ({
+      nodeId: node.id,
+      dimension: 'territory' as const,
+      counter,
+    })),
+    now,
+  );
+  return row!.id;
 }
 
 export interface FollowUpInput {

@@ -12,7 +12,7 @@ import {
   TRANSITIONS,
   type TransitionWho,
 } from '@linli/contract';
-import { pathInScope } from '../../core/access';
+import { grantsWith, pathInScope } from '../../core/access';
 import type { Actor } from '../../core/context';
 
 /** What the engine needs to know of a case to decide who may act on it. */
@@ -22,6 +22,7 @@ export interface CaseAccessFacts {
   path: string;
   assigneePath: string | null;
   reporterAccountId: number | null;
+  providerAccountId: number | null;
   pendingRequest: string | null;
   onHold: boolean;
   closedAt: Date | null;
@@ -39,6 +40,12 @@ function whoAllows(actor: Actor, who: TransitionWho, permission: Permission, c: 
     case 'scope':
     case 'grid':
       return pathInScope(actor, permission, c.path);
+    case 'provider':
+      return (
+        c.providerAccountId !== null &&
+        c.providerAccountId === actor.accountId &&
+        grantsWith(actor, permission).length > 0
+      );
   }
 }
 

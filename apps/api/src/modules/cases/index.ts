@@ -4,7 +4,17 @@ import { caseRoutes } from './cases.routes';
 import { caseJobHandlers } from './deadlines';
 
 export { listCases } from './case-list';
-export { actOnCase, type FollowUpInput, getCase, openFollowUpCase, reportCase } from './cases.service';
+export {
+  actOnCase,
+  type DemandInput,
+  type FollowUpInput,
+  getCase,
+  openDemand,
+  openFollowUpCase,
+  type ProviderCheck,
+  registerProviderCheck,
+  reportCase,
+} from './cases.service';
 export { seedDefaultCategories } from './categories';
 export { scheduleSweep, sweepDeadlines } from './deadlines';
 export { uploadPhoto as uploadCasePhoto } from './photos';

@@ -4,7 +4,7 @@ import { centroid, type Polygon } from '../../demo-city/geometry';
 import { type SeededApp, seededApp } from '../../test/fixtures';
 import type { Client } from '../../test/harness';
 import { orgNodes } from '../org/org.schema';
-import { openFollowUpCase } from './cases.service';
+import { openDemand, openFollowUpCase } from './cases.service';
 
 let t: SeededApp;
 let leader: Client;
@@ -148,5 +148,56 @@ describe('disputes and petitions', () => {
           n.kind === 'case_assigned' && n.params.caseId === id,
       ),
     ).toBe(true);
+  });
+
+  it('runs a hotline demand: received, sent to a provider, declined, sent again, accepted, served, called back', async () => {
+    const hotline = await t.as('hotline');
+    const provider = await t.as('provider');
+    const providerId = (await provider.get('/api/auth/me')).json().account.id;
+    const operatorMe = (await hotline.get('/api/auth/me')).json();
+    const residentMe = (await resident.get('/api/auth/me')).json();
+    const id = await t.database.db.transaction((tx) =>
+      openDemand(tx, {
+        title: '家电维修：洗衣机不脱水',
+        description: '上门维修',
+        orgNodeId: residentMe.roles[0].orgNodeId,
+        lat: point.lat,
+        lng: point.lng,
+        address: null,
+        reporterAccountId: operatorMe.account.id,
+        reporterName: operatorMe.account.displayName,
+        channel: 'hotline',
+        details: { serviceCategory: 'appliance_repair' },
+        urgency: 'normal',
+      }),
+    );
+    const act2 = async (c: Client, action: string, extra: object = {}) => {
+      const current = (await c.get(`/api/cases/${id}`)).json();
+      return c.post(`/api/cases/${id}/actions`, { action, version: current.version, ...extra });
+    };
+    expect((await hotline.get(`/api/cases/${id}`)).json()).toMatchObject({
+      kind: 'hotline',
+      state: 'filed',
+      actions: expect.arrayContaining(['send_provider']),
+    });
+    // Not yet theirs: the provider does not see it.
+    expect((await provider.get(`/api/cases/${id}`)).statusCode).toBe(404);
+    expect((await act2(hotline, 'send_provider', { providerAccountId: providerId })).json().state).toBe(
+      'dispatched',
+    );
+    expect((await act2(provider, 'provider_decline', { note: '今日排满' })).json()).toMatchObject({
+      state: 'filed',
+      providerAccountId: null,
+    });
+    await act2(hotline, 'send_provider', { providerAccountId: providerId });
+    expect((await act2(provider, 'provider_accept')).json().state).toBe('in_progress');
+    // Only the provider it was sent to serves it.
+    expect((await act2(hotline, 'serve')).statusCode).toBe(403);
+    expect((await act2(provider, 'serve', { note: '已更换排水泵' })).json().state).toBe('handled');
+    const done = (await act2(hotline, 'call_back', { rating: 5, note: '居民很满意' })).json();
+    expect(done).toMatchObject({ state: 'evaluated', stateType: 'closed', rating: 5 });
+    expect(done.closedAt).not.toBeNull();
+    // The grid's own worker sees the demand, but the grid-event actions do not apply to it.
+    expect((await act2(grid, 'check_pass')).statusCode).toBe(409);
   });
 });
