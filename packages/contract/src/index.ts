@@ -4,6 +4,7 @@ export * from './auth';
 export * from './calendar';
 export * from './cases';
 export * from './common';
+export * from './hotline';
 export * from './jobs';
 export * from './mask';
 export * from './notices';

@@ -9,3 +9,4 @@ export * from '../modules/org/org.schema';
 export * from '../modules/registry/import/import.schema';
 export * from '../modules/registry/registry.schema';
 export * from '../modules/services/services.schema';
+export * from '../modules/hotline/hotline.schema';
