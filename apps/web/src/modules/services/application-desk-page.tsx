@@ -27,6 +27,7 @@ import {
   STATE_COLOR,
   useApplication,
   useApplicationChanged,
+  useMatter,
 } from './services-api';
 
 type Material = ApplicationView['materials'][number];
@@ -130,6 +131,8 @@ export function ApplicationDeskPage() {
   const { message } = App.useApp();
   const id = Number(useParams().id);
   const { data: a, error } = useApplication(id);
+  // The matter's field labels, for the answers of its form.
+  const { data: matter } = useMatter(a?.matterId ?? 0);
   const changed = useApplicationChanged();
   const [ticks, setTicks] = useState<string[]>([]);
   const [dialog, setDialog] = useState<string | null>(null);
@@ -137,6 +140,10 @@ export function ApplicationDeskPage() {
   if (error && isApiError(error, 404)) return <NotFound />;
   if (!a) return <PageLoading />;
   const en = i18n.language === 'en-US';
+  const fieldLabel = (key: string) => {
+    const f = matter?.fields.find((x) => x.key === key);
+    return f ? (en ? f.labelEn : f.labelZh) : key;
+  };
   const mayTick = a.actions.includes('accept') || a.actions.includes('supply');
 
   async function fire(action: string, extra: Record<string, unknown> = {}) {
@@ -241,7 +248,7 @@ export function ApplicationDeskPage() {
             </Descriptions.Item>
           ) : null}
           {Object.entries(a.form).map(([k, v]) => (
-            <Descriptions.Item key={k} label={k}>
+            <Descriptions.Item key={k} label={fieldLabel(k)}>
               {String(v)}
             </Descriptions.Item>
           ))}
@@ -277,7 +284,7 @@ export function ApplicationDeskPage() {
           pagination={false}
           dataSource={a.materials}
           columns={[
-            { title: t('services.desk.columns.matter'), render: (_, m) => (en ? m.nameEn : m.nameZh) },
+            { title: t('services.detail.materials'), render: (_, m) => (en ? m.nameEn : m.nameZh) },
             {
               title: '',
               render: (_, m) =>
