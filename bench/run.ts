@@ -1,5 +1,6 @@
 // npm run bench -- <scenario> [--duration <s>] [--connections <n>] [--fresh]
 import { parseArgs } from 'node:util';
+import { cases } from './scenarios/cases';
 import { core } from './scenarios/core';
 import { registry } from './scenarios/registry';
 
@@ -18,6 +19,10 @@ const SCENARIOS: Record<string, { about: string; run: (opts: Options) => Promise
   registry: {
     about: 'resident search (name, pinyin, initials, ID) on 3 M residents vs GET /readyz, p50/p99',
     run: registry,
+  },
+  cases: {
+    about: 'case intake vs pgbench of the same SQL; city indicator dashboard on 10 M cases vs GET /readyz',
+    run: cases,
   },
 };
 

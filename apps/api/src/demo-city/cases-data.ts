@@ -465,81 +465,113 @@ const COLUMNS = TERRITORY_COUNTERS.map(column);
  * the engine adds twice: on the department (`department`) and on the territory as
  * `<deptId>:<counter>` (`territory_dept`). Every change of state also adds the time spent in the stage
  * it leaves (`stage_ms:` / `stage_n:`).
+ *
+ * The rows come in groups behind the flag that makes their steps happen (a verification, a wrong
+ * dispatch, a rework …), so PostgreSQL skips a whole group at once for the many cases without it.
  */
 function stepRows(): string {
-  const rows: string[] = [];
+  const groups: Array<{ when: string | null; rows: string[] }> = [];
+  let rows: string[] = [];
+  const group = (when: string | null, fill: () => void) => {
+    rows = [];
+    fill();
+    groups.push({ when, rows });
+  };
   const when = (cond: string, t: string) => `case when ${cond} then ${t} end`;
+  // Every cell typed: the groups are joined by UNION ALL, which will not match an untyped null.
   const row = (t: string, counters: Record<string, string>) => {
-    const cells = TERRITORY_COUNTERS.map((k) => (k in counters ? `(${counters[k]})::float8` : 'null'));
-    rows.push(`(${t}, null, null, ${cells.join(', ')})`);
+    const cells = TERRITORY_COUNTERS.map((k) =>
+      k in counters ? `(${counters[k]})::float8` : 'null::float8',
+    );
+    rows.push(`(${t}, null::int, null::text, ${cells.join(', ')})`);
   };
   const stage = (name: string, t: string, since: string) => ({
     [`stage_ms:${name}`]: `${t} - ${since}`,
     [`stage_n:${name}`]: '1',
   });
   const department = (dept: string, t: string, counter: string) =>
-    rows.push(`(${t}, ${dept}, ${text(counter)}, ${COLUMNS.map(() => 'null').join(', ')})`);
+    rows.push(`(${t}, ${dept}, ${text(counter)}::text, ${COLUMNS.map(() => 'null::float8').join(', ')})`);
   const selfResolved = (k: string) => [k, "case when f.early = 'self_resolve' then 1 end"];
   const handlerDept = (t: string) => when('h.handler_is_dept', t);
 
-  // The report; 自办自结 in the report itself is valid, resolved and closed on time at once.
-  row('c.reported_ms', {
-    reported: '1',
-    ...Object.fromEntries(['valid', 'self_resolved', 'closed', 'closed_on_time', 'due'].map(selfResolved)),
+  group(null, () => {
+    // The report; 自办自结 in the report itself is valid, resolved and closed on time at once.
+    row('c.reported_ms', {
+      reported: '1',
+      ...Object.fromEntries(['valid', 'self_resolved', 'closed', 'closed_on_time', 'due'].map(selfResolved)),
+    });
   });
-  row('t1.t_vreq', stage('collect', 't1.t_vreq', 'c.reported_ms')); // request_verify
-  row('t1.t_verify', stage('collect', 't1.t_verify', 't1.t_vreq')); // verify
-  // reject / merge / transfer
-  row(when("f.early in ('reject', 'merge', 'transfer')", 't1.t_early'), {
-    ...stage('collect', 't1.t_early', 't1.t_ready'),
-    rejected: "case when f.early = 'reject' then 1 end",
+  group('f.verify', () => {
+    row('t1.t_vreq', stage('collect', 't1.t_vreq', 'c.reported_ms')); // request_verify
+    row('t1.t_verify', stage('collect', 't1.t_verify', 't1.t_vreq')); // verify
   });
-  row('t1.t_file', { ...stage('collect', 't1.t_file', 't1.t_ready'), filed: '1', valid: '1' }); // file
-  // dispatch (to the wrong department, when it comes back)
-  row('t2.t_disp1', { ...stage('file', 't2.t_disp1', 't1.t_file'), dispatched: '1' });
-  department('h.wrong_dept', when('t2.t_return is not null', 't2.t_disp1'), 'dispatched');
-  row('t2.t_return', { ...stage('dispatch', 't2.t_return', 't2.t_disp1'), wrong_dispatch: '1' }); // return
-  department('h.wrong_dept', 't2.t_return', 'wrong_dispatch');
-  row('t2.t_disp2', { ...stage('file', 't2.t_disp2', 't2.t_return'), dispatched: '1' }); // dispatch again
-  department('h.handler', handlerDept('t2.t_disp'), 'dispatched');
-  row('t2.t_accept', stage('dispatch', 't2.t_accept', 't2.t_disp')); // accept
-  row('t3.t_pok', { postponed: '1' }); // approve_postpone
-  department('h.handler', handlerDept('t3.t_pok'), 'postponed');
-  row('t3.t_hold', { on_hold: '1' }); // approve_hold
-  row('t3.t_release', { on_hold: '-1' }); // release_hold
-  row('t5.t_handle1', stage('handle', 't5.t_handle1', 't2.t_accept')); // handle
-  row('t5.t_creq1', stage('feedback', 't5.t_creq1', 't5.t_handle1')); // request_check
-  row('t5.t_cfail', { ...stage('check', 't5.t_cfail', 't5.t_creq1'), rework: '1' }); // check_fail
-  department('h.handler', handlerDept('t5.t_cfail'), 'rework');
-  row('t5.t_handle', stage('handle', 't5.t_handle', 'coalesce(t5.t_cfail, t2.t_accept)')); // handle (again)
-  row('t5.t_creq', stage('feedback', 't5.t_creq', 't5.t_handle')); // request_check
-  // check_pass leaves 核查 (check), close leaves 反馈 (feedback). 应结案 is counted once: at closing,
-  // unless the deadline sweep counted it when the deadline passed while the case was open.
-  const leaving = (name: string, cond: string) =>
-    Object.fromEntries(
-      Object.entries(stage(name, 't4.t_close', 'coalesce(t5.t_creq, t5.t_handle)')).map(([k, v]) => [
-        k,
-        `case when ${cond} then ${v} end`,
-      ]),
-    );
-  row('t4.t_close', {
-    ...leaving('check', 'f.check_path'),
-    ...leaving('feedback', 'not f.check_path'),
-    closed: '1',
-    closed_on_time: 'case when not f.late then 1 end',
-    due: 'case when t5.t_due_sweep is null then 1 end',
+  group("f.early in ('reject', 'merge', 'transfer')", () => {
+    row('t1.t_early', {
+      ...stage('collect', 't1.t_early', 't1.t_ready'),
+      rejected: "case when f.early = 'reject' then 1 end",
+    });
   });
-  department('h.handler', handlerDept('t4.t_close'), 'closed');
-  department('h.handler', when('h.handler_is_dept and not f.late', 't4.t_close'), 'closed_on_time');
-  row('t5.t_due_sweep', { due: '1' }); // the deadline sweep
-  row('t5.t_eval', {
-    ...stage('close', 't5.t_eval', 't4.t_close'),
-    evaluated: '1',
-    rating_sum: 'f.rating',
-    satisfied: 'case when f.rating >= 4 then 1 end',
-  }); // evaluate
-  // VALUES resolves each column's type across all rows, as UNION does: no casts needed beyond these.
-  return rows.join(',\n    ');
+  group('f.early is null', () => {
+    row('t1.t_file', { ...stage('collect', 't1.t_file', 't1.t_ready'), filed: '1', valid: '1' }); // file
+    row('t2.t_disp1', { ...stage('file', 't2.t_disp1', 't1.t_file'), dispatched: '1' }); // dispatch
+    department('h.handler', handlerDept('t2.t_disp'), 'dispatched');
+    row('t2.t_accept', stage('dispatch', 't2.t_accept', 't2.t_disp')); // accept
+    row('t5.t_handle', stage('handle', 't5.t_handle', 'coalesce(t5.t_cfail, t2.t_accept)')); // handle
+    row('t5.t_creq', stage('feedback', 't5.t_creq', 't5.t_handle')); // request_check
+    // check_pass leaves 核查 (check), close leaves 反馈 (feedback). 应结案 is counted once: at closing,
+    // unless the deadline sweep counted it when the deadline passed while the case was open.
+    const leaving = (name: string, cond: string) =>
+      Object.fromEntries(
+        Object.entries(stage(name, 't4.t_close', 'coalesce(t5.t_creq, t5.t_handle)')).map(([k, v]) => [
+          k,
+          `case when ${cond} then ${v} end`,
+        ]),
+      );
+    row('t4.t_close', {
+      ...leaving('check', 'f.check_path'),
+      ...leaving('feedback', 'not f.check_path'),
+      closed: '1',
+      closed_on_time: 'case when not f.late then 1 end',
+      due: 'case when t5.t_due_sweep is null then 1 end',
+    });
+    department('h.handler', handlerDept('t4.t_close'), 'closed');
+    department('h.handler', when('h.handler_is_dept and not f.late', 't4.t_close'), 'closed_on_time');
+    row('t5.t_due_sweep', { due: '1' }); // the deadline sweep
+    row('t5.t_eval', {
+      ...stage('close', 't5.t_eval', 't4.t_close'),
+      evaluated: '1',
+      rating_sum: 'f.rating',
+      satisfied: 'case when f.rating >= 4 then 1 end',
+    }); // evaluate
+  });
+  group('h.wrong_dept is not null', () => {
+    // The first dispatch went to the wrong department, which returned it; then dispatched again.
+    department('h.wrong_dept', 't2.t_disp1', 'dispatched');
+    row('t2.t_return', { ...stage('dispatch', 't2.t_return', 't2.t_disp1'), wrong_dispatch: '1' }); // return
+    department('h.wrong_dept', 't2.t_return', 'wrong_dispatch');
+    row('t2.t_disp2', { ...stage('file', 't2.t_disp2', 't2.t_return'), dispatched: '1' }); // dispatch
+  });
+  group('f.postpone', () => {
+    row('t3.t_pok', { postponed: '1' }); // approve_postpone
+    department('h.handler', handlerDept('t3.t_pok'), 'postponed');
+  });
+  group('f.hold', () => {
+    row('t3.t_hold', { on_hold: '1' }); // approve_hold
+    row('t3.t_release', { on_hold: '-1' }); // release_hold
+  });
+  group('f.rework', () => {
+    row('t5.t_handle1', stage('handle', 't5.t_handle1', 't2.t_accept')); // handle
+    row('t5.t_creq1', stage('feedback', 't5.t_creq1', 't5.t_handle1')); // request_check
+    row('t5.t_cfail', { ...stage('check', 't5.t_cfail', 't5.t_creq1'), rework: '1' }); // check_fail
+    department('h.handler', handlerDept('t5.t_cfail'), 'rework');
+  });
+  return groups
+    .map((g, i) =>
+      g.when === null && i === 0
+        ? `values ${g.rows.join(',\n    ')}`
+        : `select * from (values ${g.rows.join(',\n    ')}) g${i} where ${g.when}`,
+    )
+    .join('\n    union all ');
 }
 
 /** The generated cases of an id range, as the story's input. */
@@ -555,7 +587,7 @@ function stepsOf(range: GeneratedCases, asOf: Date): string {
   return `
   select c.org_node_id as grid, ${dayOf('v.t')} as day, v.dept, v.dcounter, ${COLUMNS.map((k) => `v.${k}`).join(', ')}
   from ${timeline(storedCases(range))}
-  cross join lateral (values
+  cross join lateral (
     ${stepRows()}
   ) v(t, dept, dcounter, ${COLUMNS.join(', ')})
   where v.t <= ${asOf.getTime()}`;
