@@ -22,6 +22,7 @@ import { accountsModule, actorResolver, SESSION_COOKIE } from './modules/account
 import { auditModule } from './modules/audit';
 import { calendarModule } from './modules/calendar';
 import { casesJobHandlers, casesModule } from './modules/cases';
+import { hotlineModule } from './modules/hotline';
 import { jobsModule, startJobWorker } from './modules/jobs';
 import { noticesModule } from './modules/notices';
 import { open311Module } from './modules/open311';
@@ -94,6 +95,7 @@ export async function buildApp({
   await app.register(registryModule);
   await app.register(casesModule);
   await app.register(servicesModule);
+  await app.register(hotlineModule);
   await app.register(noticesModule);
   await app.register(open311Module);
 

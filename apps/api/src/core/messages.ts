@@ -160,6 +160,10 @@ const zh: Catalogue = {
   'services.file_unknown': '文件不存在或不是您上传的',
   'services.not_accepted_yet': '该申请尚未受理，没有受理回执',
   'services.no_result_yet': '该申请尚无办理结果',
+  'hotline.provider_not_eligible': '该服务商未通过审核、不提供此类服务或不在服务范围内',
+  'hotline.account_not_provider': '该账号不是服务商账号',
+  'hotline.account_taken': '该账号已关联其他服务商',
+  'phone.format': '请输入有效的电话号码',
 };
 
 const en: Catalogue = {
@@ -321,6 +325,11 @@ const en: Catalogue = {
   'services.file_unknown': 'The file does not exist or was not uploaded by you',
   'services.not_accepted_yet': 'The application has not been accepted yet, so there is no receipt',
   'services.no_result_yet': 'The application has no result yet',
+  'hotline.provider_not_eligible':
+    'This provider is not approved, does not offer this service or does not reach this place',
+  'hotline.account_not_provider': 'This account is not a provider account',
+  'hotline.account_taken': 'This account is already linked to another provider',
+  'phone.format': 'Enter a valid phone number',
 };
 
 const catalogues: Record<Lang, Catalogue> = { 'zh-CN': zh, 'en-US': en };

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { createPii } from '../core/pii';
 import { loadDemoCases } from '../demo-city/cases-demo';
 import { loadDemoCity } from '../demo-city/load';
+import { loadDemoProviders } from '../demo-city/providers-demo';
 import { hashPassword } from '../modules/accounts';
 import { accounts, roleAssignments } from '../modules/accounts/accounts.schema';
 import { recordAudit } from '../modules/audit';
@@ -39,6 +40,7 @@ export async function setupDatabase(database: Database, config: Config): Promise
       kind: database.kind,
     });
     await loadDemoCases(database.db, config);
+    await loadDemoProviders(database.db, pii);
     return {};
   }
   const [{ n }] = (await database.db.select({ n: count() }).from(accounts)) as [{ n: number }];

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centroid, type Polygon } from '../../demo-city/geometry';
+import { loadDemoProviders } from '../../demo-city/providers-demo';
 import { type SeededApp, seededApp } from '../../test/fixtures';
 import type { Client } from '../../test/harness';
 import { orgNodes } from '../org/org.schema';
@@ -16,6 +17,8 @@ let categoryId: number;
 
 beforeAll(async () => {
   t = await seededApp();
+  // The hotline's provider rule is live in every app: the demo `provider` account needs its record.
+  await loadDemoProviders(t.database.db, t.pii);
   [leader, grid, street, resident] = await Promise.all([
     t.as('leader'),
     t.as('grid'),

@@ -31,9 +31,7 @@ export const serviceProviders = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('service_providers_approved_lat_idx')
-      .on(t.lat, t.lng)
-      .where(sql`${t.status} = 'approved'`),
+    index('service_providers_approved_lat_idx').on(t.lat, t.lng).where(sql`${t.status} = 'approved'`),
     index('service_providers_account_idx').on(t.accountId),
   ],
 );
