@@ -1,9 +1,11 @@
 // Registry import throughput: a CSV of N generated residents (default 1,000,000) uploaded, validated
 // and committed through the real API and its background jobs, next to a raw COPY of the very rows the
-// import stored; the server's resident memory is sampled all along. Called from the `registry`
+// import stored; the server runs in a child process of its own, whose resident memory is sampled all
+// along. Called from the `registry`
 // scenario (bench/scenarios/registry.ts), or alone:
 //   node --import tsx bench/scenarios/registry-import.ts [--rows 100000]
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { buildApp } from '../../apps/api/src/app';
+import { type Config, parsePiiKeys } from '../../apps/api/src/config';
 import { wrapPool } from '../../apps/api/src/db/client';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo-city/demo-accounts';
 import { createIdAllocator, generateHousehold } from '../../apps/api/src/demo-city/people';
@@ -81,24 +84,99 @@ async function generateCsv(file: string, rows: number): Promise<void> {
   await once(out, 'finish');
 }
 
-// ------------------------------------------------------------------ memory
+// ------------------------------------------------------------------ the server, in its own process
 
-/** VmRSS of this process (the API server runs in it) sampled every 200 ms, peak per phase. */
+/** What the server process needs to build the same app as the bench expects. */
+interface ServeSpec {
+  url: string;
+  dataDir: string;
+  piiSpec: string;
+  indexKey: string;
+}
+
+const SERVE_ENV = 'LINLI_BENCH_IMPORT_SERVE';
+
+function configFor(spec: ServeSpec): Config {
+  return testConfig({
+    logLevel: 'silent',
+    demoMode: true,
+    demoSize: 'tiny',
+    jobsEnabled: true,
+    databaseUrl: spec.url,
+    dataDir: spec.dataDir,
+    pii: parsePiiKeys(spec.piiSpec, spec.indexKey),
+  });
+}
+
+type ServerMessage = { port?: number; rss: number };
+
+/**
+ * The child: the real app with its job worker (pg pool 10) on a random 127.0.0.1 port, reporting the
+ * port once and its VmRSS every 200 ms, until told to stop. The server's memory is then the server's
+ * own, not the load generator's or what an earlier scenario in the bench process left behind.
+ */
+async function serve(spec: ServeSpec): Promise<void> {
+  const database = wrapPool(new pg.Pool({ connectionString: spec.url, max: 10 }));
+  const app = await buildApp({ config: configFor(spec), database, startWorker: true });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no TCP address');
+  const send = (m: ServerMessage) => process.send?.(m);
+  send({ port: address.port, rss: process.memoryUsage.rss() });
+  const timer = setInterval(() => send({ rss: process.memoryUsage.rss() }), 200);
+  const stop = async () => {
+    clearInterval(timer);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('message', (m) => {
+    if (m === 'stop') void stop();
+  });
+  process.on('disconnect', () => process.exit(1));
+}
+
+/** The server's VmRSS as it reports it, peak per phase. */
 class RssSampler {
   private peak = 0;
-  private timer = setInterval(() => this.sample(), 200);
-  sample() {
-    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+  private last = 0;
+  constructor(child: ChildProcess) {
+    child.on('message', (m: ServerMessage) => {
+      this.last = m.rss;
+      this.peak = Math.max(this.peak, m.rss);
+    });
   }
+  /** The peak since the last call (at least the latest report). */
   take(): number {
-    this.sample();
-    const p = this.peak;
+    const p = Math.max(this.peak, this.last);
     this.peak = 0;
     return mb(p);
   }
-  stop() {
-    clearInterval(this.timer);
-  }
+}
+
+async function startServer(spec: ServeSpec): Promise<{ child: ChildProcess; port: number; rss: RssSampler }> {
+  const child = fork(THIS_FILE, ['--serve'], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, [SERVE_ENV]: JSON.stringify(spec) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const rss = new RssSampler(child);
+  const port = await new Promise<number>((resolve, reject) => {
+    const onMessage = (m: ServerMessage) => {
+      if (m.port) resolve(m.port);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`the server process exited (${code}) before listening`)));
+  });
+  return { child, port, rss };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.send('stop');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null) child.kill();
 }
 
 // ------------------------------------------------------------------ the API
@@ -207,14 +285,13 @@ export async function registryImport(opts: ImportBenchOptions): Promise<ImportBe
   const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
   const url = urlFor(adminUrl, SCRATCH);
   const dir = mkdtempSync(join(tmpdir(), 'linli-bench-import-'));
-  const config = testConfig({
-    logLevel: 'silent',
-    demoMode: true,
-    demoSize: 'tiny',
-    jobsEnabled: true,
-    databaseUrl: url,
+  const spec: ServeSpec = {
+    url,
     dataDir: dir,
-  });
+    piiSpec: `bench:${randomBytes(32).toString('base64')}`,
+    indexKey: randomBytes(32).toString('base64'),
+  };
+  const config = configFor(spec);
   const csv = join(dir, 'residents.csv');
   try {
     log(
@@ -248,18 +325,15 @@ export async function registryImport(opts: ImportBenchOptions): Promise<ImportBe
     ).rows[0]!.id;
     await admin.end();
 
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
-    const database = wrapPool(pool);
-    const app = await buildApp({ config, database, startWorker: true });
-    const rss = new RssSampler();
+    const { child, port, rss } = await startServer(spec);
     let result: ImportBenchResult;
     try {
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      const address = app.server.address();
-      if (!address || typeof address === 'string') throw new Error('no TCP address');
-      const session = await login(`http://127.0.0.1:${address.port}`);
+      const session = await login(`http://127.0.0.1:${port}`);
       const baseRssMb = rss.take();
-      log(`app up (job worker on, pg pool 10), logged in as ${LOGIN}; RSS ${baseRssMb} MB before the import`);
+      log(
+        `app up in its own process (job worker on, pg pool 10), logged in as ${LOGIN}; ` +
+          `server RSS ${baseRssMb} MB before the import`,
+      );
 
       started = performance.now();
       const uploaded = await call(session, 'POST', `/api/registry/imports?nodeId=${grid}`, {
@@ -300,9 +374,7 @@ export async function registryImport(opts: ImportBenchOptions): Promise<ImportBe
         peakRssMb: { upload: peakUpload, validate: peakValidate, commit: peakCommit },
       };
     } finally {
-      rss.stop();
-      await app.close();
-      await database.close();
+      await stopServer(child);
     }
     log('raw COPY of the same rows into the emptied residents table …');
     result.copyMs = await copyBaseline(url, dir);
@@ -347,10 +419,12 @@ export function printImportReport(r: ImportBenchResult, postgresVersion: string)
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
   const { values } = parseArgs({
-    options: { rows: { type: 'string' }, generate: { type: 'string' } },
+    options: { rows: { type: 'string' }, generate: { type: 'string' }, serve: { type: 'boolean' } },
     allowPositionals: true,
   });
-  if (values.generate) {
+  if (values.serve) {
+    await serve(JSON.parse(process.env[SERVE_ENV] ?? '{}') as ServeSpec);
+  } else if (values.generate) {
     await generateCsv(values.generate, Number(process.argv.at(-1)));
   } else {
     await registryImport({ rows: Number(values.rows ?? 1_000_000) });
