@@ -7,7 +7,6 @@ import { orgNodes } from '../org/org.schema';
 import {
   actionsFor,
   type Loaded,
-  loadApplication,
   materialPresent,
   type StoredMaterial,
   visibleApplication,
@@ -134,22 +133,30 @@ export async function listApplications(
   if (q.state) where.push(eq(serviceApplications.state, q.state));
   if (q.today === 'true') where.push(gte(serviceApplications.updatedAt, startOfToday()));
   const rows = await ctx.db
-    .select({ id: serviceApplications.id })
+    .select({ app: serviceApplications, matter: serviceMatters })
     .from(serviceApplications)
     .innerJoin(serviceMatters, eq(serviceMatters.id, serviceApplications.matterId))
     .where(and(...where))
     .orderBy(desc(serviceApplications.submittedAt))
     .limit(200);
-  const loaded = (await Promise.all(rows.map((r) => loadApplication(ctx.db, r.id)))).filter(
-    (l): l is Loaded => l !== null,
-  );
-  const names = await nodeNames(ctx, [
+  const nodeIds = [
     ...new Set(
-      loaded.flatMap((l) => [
-        l.app.windowNodeId,
-        ...(l.app.departmentNodeId ? [l.app.departmentNodeId] : []),
-      ]),
+      rows.flatMap((r) => [r.app.windowNodeId, ...(r.app.departmentNodeId ? [r.app.departmentNodeId] : [])]),
     ),
-  ]);
+  ];
+  const nodes = nodeIds.length
+    ? await ctx.db
+        .select({ id: orgNodes.id, name: orgNodes.name, path: orgNodes.path })
+        .from(orgNodes)
+        .where(inArray(orgNodes.id, nodeIds))
+    : [];
+  const pathOf = (id: number | null) => nodes.find((n) => n.id === id)?.path ?? null;
+  const names = new Map(nodes.map((n) => [n.id, n.name]));
+  const loaded: Loaded[] = rows.map((r) => ({
+    app: r.app,
+    matter: r.matter,
+    windowPath: pathOf(r.app.windowNodeId) ?? '',
+    departmentPath: pathOf(r.app.departmentNodeId),
+  }));
   return loaded.map((l) => summary(actor, l, names));
 }

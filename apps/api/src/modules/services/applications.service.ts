@@ -68,7 +68,7 @@ const whoOf = (action: ApplicationAction): readonly ApplicationWho[] =>
     ? APPLICATION_TRANSITIONS[action as keyof typeof APPLICATION_TRANSITIONS].who
     : APPLICATION_FLAGS[action as keyof typeof APPLICATION_FLAGS].who;
 
-export async function loadApplication(db: Db, id: number, forUpdate = false): Promise<Loaded | null> {
+async function loadApplication(db: Db, id: number, forUpdate = false): Promise<Loaded | null> {
   const query = db.select().from(serviceApplications).where(eq(serviceApplications.id, id));
   const [app] = forUpdate ? await query.for('update') : await query;
   if (!app) return null;

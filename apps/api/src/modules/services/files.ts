@@ -8,7 +8,6 @@ import { requireActor } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { AppError, invalid, notFound } from '../../core/errors';
 import type { Db } from '../../db/client';
-import { sniffImage } from '../cases/photos';
 import { serviceApplications, serviceFiles } from './services.schema';
 
 type FileType = 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';
@@ -21,10 +20,16 @@ const EXT: Record<FileType, string> = {
 
 const filesDir = (dataDir: string) => join(dataDir, 'service-files');
 
-/** What the bytes are, from their signature: an image, or a PDF (`%PDF-`). */
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** What the bytes are, from their signature (the declared type is not trusted): an image or a PDF. */
 function sniff(buf: Buffer): FileType | null {
   if (buf.length > 5 && buf.toString('latin1', 0, 5) === '%PDF-') return 'application/pdf';
-  return sniffImage(buf);
+  if (buf.length > 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
+  if (buf.length > 8 && buf.subarray(0, 8).equals(PNG_SIGNATURE)) return 'image/png';
+  if (buf.length > 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP')
+    return 'image/webp';
+  return null;
 }
 
 async function readLimited(body: Readable, max: number): Promise<Buffer> {
