@@ -27,6 +27,7 @@ const ID_LIKE = /^(\d{15}|\d{17}[\dXx])$/;
  * The lexemes condition on the keyed search index (`registry_search_keys`, migration 0005): the query
  * once per block of org-node ids in the scope (and under the chosen node), OR-ed. The blocks come from
  * the org tree in the same statement; an empty scope makes the tsquery null, which matches nothing.
+ * `chr(1)` is BLOCK_MARK, where `searchQueryFor` left room for the block in each lexeme.
  */
 function lexemeCondition(actor: Actor, template: string, underPath: string | undefined): SQL {
   // A chosen node has been checked to lie in scope: its subtree alone names the blocks.
