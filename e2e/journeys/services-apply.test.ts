@@ -215,3 +215,41 @@ test('the resident sees the result, rates it 不满意, and a follow-up case ope
     .first()
     .waitFor();
 });
+
+test('the window records an application brought by an agent: the authorisation is required, then it is settled on the spot', async () => {
+  const { page } = windowDesk;
+  await page.goto('/desk/services/new');
+  await page.getByLabel('查找居民（身份证号或姓名）').fill('张晓明');
+  await page.getByLabel('查找居民（身份证号或姓名）').press('Enter');
+  await page
+    .getByRole('button', { name: label('选择') })
+    .first()
+    .click();
+  await page.getByLabel('办理事项').click();
+  await page.getByLabel('办理事项').fill('老年人优待证');
+  await page.getByLabel('办理事项').press('Enter');
+  await page.getByRole('checkbox', { name: '近期免冠证件照' }).check();
+  await page.getByRole('switch', { name: '他人代办' }).click();
+  await page.getByLabel('代办人姓名').fill('张小红');
+  await page.getByLabel('代办人手机号').fill('13900139000');
+  await page.getByRole('button', { name: '登记申请' }).click();
+  await page.getByText('代办须上传授权委托书').waitFor();
+  await page
+    .getByLabel('授权委托书')
+    .setInputFiles({
+      name: '授权委托书.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n授权委托书\n%%EOF'),
+    });
+  await page.getByText('✓').waitFor();
+  await screenshot(page, 'services-desk-new-agent');
+  await page.getByRole('button', { name: '登记申请' }).click();
+  await page.waitForURL(/\/desk\/services\/applications\/\d+$/);
+  await stateTag(page, '预审中');
+  await page.getByText(/张小红（子女）/).waitFor();
+  await deskAction(page, '受理');
+  await stateTag(page, '已受理');
+  await deskAction(page, '当场准予');
+  await stateTag(page, '已准予');
+  await screenshot(page, 'services-desk-on-the-spot');
+});

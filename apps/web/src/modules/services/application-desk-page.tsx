@@ -136,7 +136,8 @@ export function ApplicationDeskPage() {
   const changed = useApplicationChanged();
   const [ticks, setTicks] = useState<string[]>([]);
   const [dialog, setDialog] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The action under way (its button spins; the others stay as they are).
+  const [busy, setBusy] = useState<string | null>(null);
   if (error && isApiError(error, 404)) return <NotFound />;
   if (!a) return <PageLoading />;
   const en = i18n.language === 'en-US';
@@ -147,7 +148,7 @@ export function ApplicationDeskPage() {
   const mayTick = a.actions.includes('accept') || a.actions.includes('supply');
 
   async function fire(action: string, extra: Record<string, unknown> = {}) {
-    setBusy(true);
+    setBusy(action);
     try {
       const materials = ticks.map((code) => ({ code, checked: true }));
       const withTicks = action === 'accept' || action === 'supply' ? { materials } : {};
@@ -157,7 +158,7 @@ export function ApplicationDeskPage() {
     } catch (e) {
       message.error(isApiError(e) ? [e.message, ...e.details.map((d) => d.message)].join('；') : String(e));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   }
   const needsDialog = (action: string) =>
@@ -185,7 +186,7 @@ export function ApplicationDeskPage() {
                       : 'default'
                   }
                   danger={['not_accept', 'refuse', 'refuse_on_spot', 'withdraw'].includes(action)}
-                  loading={busy && dialog === null}
+                  loading={busy === action && dialog === null}
                   onClick={() => (needsDialog(action) ? setDialog(action) : fire(action))}
                 >
                   {t(`services.action.${action}` as 'services.action.accept')}

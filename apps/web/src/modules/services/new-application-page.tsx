@@ -132,6 +132,7 @@ export function NewApplicationPage() {
               help={errors[`form.${f.key}`]}
             >
               <Input
+                aria-label={en ? f.labelEn : f.labelZh}
                 type={f.type === 'number' ? 'number' : f.type === 'date' ? 'date' : 'text'}
                 value={form[f.key] ?? ''}
                 onChange={(e) => setForm({ ...form, [f.key]: e.target.value })}
@@ -166,10 +167,15 @@ export function NewApplicationPage() {
                 validateStatus={errors['agent.name'] ? 'error' : undefined}
                 help={errors['agent.name']}
               >
-                <Input value={agent.name} onChange={(e) => setAgent({ ...agent, name: e.target.value })} />
+                <Input
+                  aria-label={t('services.desk.agentName')}
+                  value={agent.name}
+                  onChange={(e) => setAgent({ ...agent, name: e.target.value })}
+                />
               </Form.Item>
               <Form.Item label={t('services.desk.agentRelation')}>
                 <Select
+                  aria-label={t('services.desk.agentRelation')}
                   value={agent.relation}
                   onChange={(v) => setAgent({ ...agent, relation: v })}
                   options={RELATIONS.map((r) => ({ value: r, label: t(`services.relation.${r}`) }))}
@@ -180,7 +186,11 @@ export function NewApplicationPage() {
                 validateStatus={errors['agent.phone'] ? 'error' : undefined}
                 help={errors['agent.phone']}
               >
-                <Input value={agent.phone} onChange={(e) => setAgent({ ...agent, phone: e.target.value })} />
+                <Input
+                  aria-label={t('services.desk.agentPhone')}
+                  value={agent.phone}
+                  onChange={(e) => setAgent({ ...agent, phone: e.target.value })}
+                />
               </Form.Item>
               <Form.Item
                 label={t('services.desk.authorisation')}
@@ -197,6 +207,8 @@ export function NewApplicationPage() {
                     if (!file) return;
                     try {
                       setAuthorisation((await uploadServiceFile(file, me.csrfToken)).id);
+                      // The upload answers the field's error: show the file instead.
+                      setErrors(({ 'agent.authorisationFileId': _, ...rest }) => rest);
                     } catch (err) {
                       message.error(isApiError(err) ? err.message : String(err));
                     }
