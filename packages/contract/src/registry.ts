@@ -357,3 +357,6 @@ export const correctionReviewBody = z.strictObject({
   decision: z.enum(['accepted', 'rejected']),
   note: z.string().trim().max(200).optional(),
 });
+
+/** Counting a whole city on every page would cost more than the page; beyond this a list says "more than". */
+export const RESIDENT_TOTAL_CAP = 10_000;

@@ -386,6 +386,8 @@ export async function expiringFloating(ctx: Ctx, days: number) {
       and(
         sql`${floatingRegistrations.departedOn} is null`,
         sql`${floatingRegistrations.expectedUntil} <= ${until}`,
+        // Someone who moved out or died has no stay to extend.
+        eq(residents.status, 'active'),
         residentVisibleCondition(actor, residents.orgNodeId, residents.birthDate, today),
       ),
     )

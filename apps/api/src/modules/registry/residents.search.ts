@@ -1,4 +1,4 @@
-import { parseMobile, type ResidentSearchQuery, TAGS, type Tag } from '@linli/contract';
+import { parseMobile, RESIDENT_TOTAL_CAP, type ResidentSearchQuery, TAGS, type Tag } from '@linli/contract';
 import { and, asc, desc, eq, gt, ilike, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import {
   assertPathInScope,
@@ -118,7 +118,7 @@ function cursorCondition(
 }
 
 // Counting a whole scope on every page would cost more than the page; beyond this we say "10,000+".
-export const TOTAL_CAP = 10_000;
+export const TOTAL_CAP = RESIDENT_TOTAL_CAP;
 
 export async function searchResidents(ctx: Ctx, q: ResidentSearchQuery) {
   const actor = requirePermission(ctx, 'registry.read');

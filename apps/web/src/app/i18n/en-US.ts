@@ -663,6 +663,7 @@ export const enUS: typeof zhCN = {
       ageValue: '{{age}}',
       viewNamed: 'View {{name}}',
       total: '{{total}} residents',
+      totalMore: 'More than {{total}} residents; narrow the search',
     },
     form: {
       createTitle: 'Register resident',

@@ -647,6 +647,7 @@ export const zhCN = {
       ageValue: '{{age}} 岁',
       viewNamed: '查看 {{name}}',
       total: '共 {{total}} 人',
+      totalMore: '超过 {{total}} 人，请缩小查询范围',
     },
     form: {
       createTitle: '登记居民',

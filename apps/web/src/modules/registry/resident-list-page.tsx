@@ -1,4 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { RESIDENT_TOTAL_CAP } from '@linli/contract';
 import { Button, Table, type TableProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -181,11 +182,13 @@ export function ResidentListPage() {
       />
       <div className="registry-list-foot">
         <span className="muted" role="status">
-          {total !== null
-            ? t('registry.list.total', { total: formatNumber(total) })
-            : rows.length > 0
-              ? t('registry.list.shown', { count: rows.length })
-              : null}
+          {total !== null && total > RESIDENT_TOTAL_CAP
+            ? t('registry.list.totalMore', { total: formatNumber(RESIDENT_TOTAL_CAP) })
+            : total !== null
+              ? t('registry.list.total', { total: formatNumber(total) })
+              : rows.length > 0
+                ? t('registry.list.shown', { count: rows.length })
+                : null}
         </span>
         {list.hasNextPage ? (
           <Button onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
