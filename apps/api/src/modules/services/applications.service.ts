@@ -196,7 +196,12 @@ export async function apply(ctx: Ctx, body: ApplyBody): Promise<{ id: number }> 
     if (!grant) throw forbidden();
     if (!body.residentId) throw invalid('residentId', 'required');
     [resident] = await ctx.db.select().from(residents).where(eq(residents.id, body.residentId));
-    if (resident?.status !== 'active') throw invalid('residentId', 'services.resident_unknown');
+    // A window serves the residents it can find in its own registry scope; anyone else looks unknown.
+    const [home] = resident
+      ? await ctx.db.select({ path: orgNodes.path }).from(orgNodes).where(eq(orgNodes.id, resident.orgNodeId))
+      : [];
+    if (resident?.status !== 'active' || !home || !pathInScope(actor, 'applications.handle', home.path))
+      throw invalid('residentId', 'services.resident_unknown');
     windowNodeId = grant.orgNodeId;
   } else {
     if (grantsWith(actor, 'self.service').length === 0) throw forbidden();

@@ -276,6 +276,10 @@ describe('at the window, with an agent', () => {
       materials: [{ code: 'photo', checked: true }],
       agent: { name: '张小红', relation: 'child', phone: '13900139000' },
     };
+    // A department clerk is no window: it cannot record applications.
+    expect(
+      (await civilDept.post('/api/services/applications', { ...body, agent: undefined })).statusCode,
+    ).toBe(403);
     const missing = await worker.post('/api/services/applications', body);
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.details).toEqual([
