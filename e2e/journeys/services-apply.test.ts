@@ -234,13 +234,11 @@ test('the window records an application brought by an agent: the authorisation i
   await page.getByLabel('代办人手机号').fill('13900139000');
   await page.getByRole('button', { name: '登记申请' }).click();
   await page.getByText('代办须上传授权委托书').waitFor();
-  await page
-    .getByLabel('授权委托书')
-    .setInputFiles({
-      name: '授权委托书.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4\n授权委托书\n%%EOF'),
-    });
+  await page.getByLabel('授权委托书').setInputFiles({
+    name: '授权委托书.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n授权委托书\n%%EOF'),
+  });
   await page.getByText('✓').waitFor();
   await screenshot(page, 'services-desk-new-agent');
   await page.getByRole('button', { name: '登记申请' }).click();
