@@ -111,7 +111,7 @@ function ActionDialog({
                 {picked.includes(m.code) ? (
                   <Input
                     size="small"
-                    aria-label={`${t('services.desk.note')} ${m.nameZh}`}
+                    aria-label={`${t('services.desk.note')} ${i18n.language === 'en-US' ? m.nameEn : m.nameZh}`}
                     placeholder={t('services.desk.note')}
                     value={notes[m.code] ?? ''}
                     onChange={(e) => setNotes({ ...notes, [m.code]: e.target.value })}
@@ -317,7 +317,7 @@ export function ApplicationDeskPage() {
               render: (_, m) =>
                 m.registrySupplies ? null : (
                   <Checkbox
-                    aria-label={`${t('services.desk.tick')} ${m.nameZh}`}
+                    aria-label={`${t('services.desk.tick')} ${en ? m.nameEn : m.nameZh}`}
                     disabled={!mayTick || m.checked}
                     checked={m.checked || ticks.includes(m.code)}
                     onChange={(e) =>
