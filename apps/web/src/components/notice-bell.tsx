@@ -26,6 +26,18 @@ function linkOf(n: Notice, surface: 'desk' | 'phone'): string | null {
   return n.link;
 }
 
+/** The state a progress notice reports, in the words of its module. */
+function useStateLabel() {
+  const { t } = useTranslation();
+  return (n: Notice): string => {
+    const state = n.params.state;
+    if (state === undefined) return '';
+    return n.kind === 'application_progress'
+      ? t(`services.state.${state}` as 'services.state.submitted', { defaultValue: String(state) })
+      : t(`cases.state.${state}` as 'cases.state.closed', { defaultValue: String(state) });
+  };
+}
+
 /**
  * The reader's in-app notices: a bell with the unread count in the title bar; urgent ones (emergency
  * calls) are marked red. Opening one marks it read and goes to the matter.
@@ -33,6 +45,7 @@ function linkOf(n: Notice, surface: 'desk' | 'phone'): string | null {
 export function NoticeBell({ surface }: { surface: 'desk' | 'phone' }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const stateLabel = useStateLabel();
   const client = useQueryClient();
   const page = useQuery({
     queryKey: KEY,
@@ -76,7 +89,7 @@ export function NoticeBell({ surface }: { surface: 'desk' | 'phone' }) {
               <List.Item.Meta
                 title={t(`notices.kind.${n.kind}` as 'notices.kind.case_assigned', {
                   ...n.params,
-                  state: n.params.state ? t(`cases.state.${n.params.state}` as 'cases.state.closed') : '',
+                  state: stateLabel(n),
                   defaultValue: n.kind,
                 })}
                 description={formatDateTime(n.createdAt)}
