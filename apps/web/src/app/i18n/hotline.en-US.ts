@@ -122,7 +122,6 @@ export const hotlineEnUS: typeof hotlineZhCN = {
     declineTitle: 'Decline this job',
     serve: 'Service done',
     serveNote: 'What was done (optional)',
-    done: 'Submitted',
     address: 'Address',
     caller: 'Contact',
   },

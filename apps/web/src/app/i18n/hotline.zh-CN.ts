@@ -121,7 +121,6 @@ export const hotlineZhCN = {
     declineTitle: '拒绝此服务单',
     serve: '服务完成',
     serveNote: '服务情况（可选）',
-    done: '已提交',
     address: '地址',
     caller: '联系人',
   },

@@ -1,4 +1,4 @@
-import { App, Button, Empty, Input, Modal } from 'antd';
+import { Button, Empty, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
@@ -101,7 +101,6 @@ function ActionModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const act = useDemandAction();
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -112,7 +111,6 @@ function ActionModal({
     setError(null);
     try {
       await act(id, action, version, note.trim() ? { note: note.trim() } : {});
-      message.success(t('hotline.jobs.done'));
       onClose();
     } catch (e) {
       setError(e);

@@ -271,14 +271,25 @@ function MatchCard({ demand, onSent }: { demand: DemandView | null; onSent: () =
         dataSource={match.data ?? []}
         locale={{ emptyText: <Empty description={t('hotline.match.none', { radius: WALK_RADIUS_M })} /> }}
         columns={[
-          { title: t('hotline.providers.name'), dataIndex: 'name' },
+          {
+            title: t('hotline.providers.name'),
+            dataIndex: 'name',
+            // Prices ride under the name: the card is narrow next to the form.
+            render: (name: string, p) => (
+              <>
+                <div className="hotline-provider-name">{name}</div>
+                {p.prices ? <div className="hotline-muted">{p.prices}</div> : null}
+              </>
+            ),
+          },
           {
             title: t('hotline.match.distance'),
             dataIndex: 'distanceM',
             render: (m: number) => (
-              <span title={t('hotline.match.walk', { min: walkMinutes(m) })}>
+              <>
                 {t('hotline.match.metres', { n: m })}
-              </span>
+                <div className="hotline-muted">{t('hotline.match.walk', { min: walkMinutes(m) })}</div>
+              </>
             ),
           },
           {
@@ -288,8 +299,6 @@ function MatchCard({ demand, onSent }: { demand: DemandView | null; onSent: () =
               r === null ? t('hotline.match.unrated') : `${r} (${p.ratingCount})`,
           },
           { title: t('hotline.match.hours'), dataIndex: 'hours' },
-          { title: t('hotline.match.prices'), dataIndex: 'prices', ellipsis: true },
-          { title: t('hotline.match.phone'), dataIndex: 'phoneMasked' },
           {
             title: t('common.actions'),
             render: (_, p) =>

@@ -63,13 +63,12 @@ export function ServiceCircleMap({
         .addTo(layers);
     }
     if (point) {
-      const circle = L.circle([point.lat, point.lng], { radius, color: '#52c41a', fillOpacity: 0.08 }).addTo(
-        layers,
-      );
+      L.circle([point.lat, point.lng], { radius, color: '#52c41a', fillOpacity: 0.08 }).addTo(layers);
       L.circleMarker([point.lat, point.lng], { radius: 9, color: '#cf1322', fillOpacity: 1 })
         .bindTooltip(label, { permanent: true, direction: 'top' })
         .addTo(layers);
-      m.fitBounds(circle.getBounds(), { padding: [16, 16] });
+      // From the point itself: a circle knows its bounds only once the map has a view.
+      m.fitBounds(L.latLng(point.lat, point.lng).toBounds(radius * 2), { padding: [16, 16] });
     } else if (fallbackCentre) {
       m.setView([fallbackCentre.lat, fallbackCentre.lng], 14);
     }
