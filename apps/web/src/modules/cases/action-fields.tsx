@@ -53,6 +53,9 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   request_postpone: { fields: ['requestDue'], noteRequired: true },
   approve_postpone: { fields: ['approveDue'] },
   evaluate: { fields: ['rating'] },
+  // Hotline demands (派单 itself is done from the hotline desk, where providers are matched).
+  provider_decline: { fields: [], noteRequired: true },
+  call_back: { fields: ['rating'] },
 };
 export const formOf = (action: string): ActionForm => ACTION_FORMS[action] ?? { fields: [] };
 
