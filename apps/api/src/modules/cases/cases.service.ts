@@ -50,6 +50,11 @@ interface Place {
   outside: boolean;
 }
 
+/** The grid a point lies in (or the nearest community, flagged), for other modules placing their matters. */
+export function locateGrid(db: Db, lng: number, lat: number) {
+  return locatorFor(db).locate(db, lng, lat);
+}
+
 /** Where a report lies: its point through the grid polygons, else the node it names. */
 async function placeOf(ctx: Ctx, actor: Actor, body: CaseReportBody, channel: CaseChannel): Promise<Place> {
   if (body.lat !== undefined && body.lng !== undefined) {

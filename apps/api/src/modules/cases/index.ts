@@ -9,6 +9,7 @@ export {
   type DemandInput,
   type FollowUpInput,
   getCase,
+  locateGrid,
   openDemand,
   openFollowUpCase,
   type ProviderCheck,

@@ -12,21 +12,10 @@ import type { Actor, Ctx } from '../../core/context';
 import { invalid } from '../../core/errors';
 import type { Db } from '../../db/client';
 import { accounts } from '../accounts/accounts.schema';
-import { openDemand } from '../cases';
-import { cases } from '../cases/cases.schema';
 // The engine's own grid finder: a demand belongs to the grid its point lies in, like any case.
-import { GridLocator } from '../cases/grid-locator';
+import { locateGrid, openDemand } from '../cases';
+import { cases } from '../cases/cases.schema';
 import { providerNames } from './providers';
-
-const locators = new WeakMap<Db, GridLocator>();
-function locatorFor(db: Db): GridLocator {
-  let locator = locators.get(db);
-  if (!locator) {
-    locator = new GridLocator();
-    locators.set(db, locator);
-  }
-  return locator;
-}
 
 interface DemandDetails {
   serviceCategory: ServiceCategory;
@@ -41,7 +30,7 @@ async function open(
   caller: { name: string; phone: string | null },
   channel: 'hotline' | 'resident',
 ): Promise<number> {
-  const place = await locatorFor(ctx.db).locate(ctx.db, body.lng, body.lat);
+  const place = await locateGrid(ctx.db, body.lng, body.lat);
   if (!place) throw invalid('lat', 'cases.location_unknown');
   // An operator takes calls for their own district (or city) only.
   if (channel === 'hotline' && !pathInScope(actor, 'hotline.operate', place.path))
