@@ -10,7 +10,6 @@ import { and, desc, eq, or, type SQL } from 'drizzle-orm';
 import { pathInScope, requireActor, requirePermission, scopeCondition } from '../../core/access';
 import type { Actor, Ctx } from '../../core/context';
 import { invalid } from '../../core/errors';
-import type { Db } from '../../db/client';
 import { accounts } from '../accounts/accounts.schema';
 // The engine's own grid finder: a demand belongs to the grid its point lies in, like any case.
 import { locateGrid, openDemand } from '../cases';
