@@ -129,3 +129,31 @@ test('the operator calls back and records the satisfaction', async () => {
     .waitFor();
   await screenshot(page, 'hotline-05-providers');
 });
+
+test('the operator adds a provider, which is offered only once approved', async () => {
+  const page = desk.page;
+  await page.getByRole('button', { name: '新增服务商' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('名称').fill('社区爱心理发室');
+  await dialog.getByLabel('服务类别').fill('理发');
+  await page.locator('.ant-select-item-option', { hasText: '理发' }).click();
+  // Close the multi-select's list so it does not swallow the next click.
+  await dialog.getByText('新增服务商').click();
+  await dialog.getByLabel('服务地址').fill('社区活动中心一楼');
+  await dialog.getByLabel('纬度').fill(String(place.lat));
+  await dialog.getByLabel('经度').fill(String(place.lng));
+  await dialog.getByLabel('营业时间').fill('周二、周四 9:00–11:00');
+  await dialog.getByLabel('电话').fill('13812349999');
+  await dialog.getByRole('button', { name: label('保存') }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const row = page.locator('tbody tr').filter({ hasText: '社区爱心理发室' });
+  await row.getByText('待审核').waitFor();
+  await row.getByRole('button', { name: label('通过') }).click();
+  await page.getByRole('dialog').getByRole('textbox').fill('场地与资质已核验');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: label('通过') })
+    .click();
+  await row.getByText('已通过').waitFor();
+  await row.getByText('138****9999').waitFor();
+});

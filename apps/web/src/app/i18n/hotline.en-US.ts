@@ -97,6 +97,10 @@ export const hotlineEnUS: typeof hotlineZhCN = {
     here: 'Service place',
   },
   providers: {
+    new: 'Add provider',
+    created: 'Provider added, awaiting vetting',
+    radius: 'Service radius (m)',
+    accountId: 'Provider account ID (optional)',
     title: 'Providers',
     name: 'Name',
     type: 'Type',

@@ -96,6 +96,10 @@ export const hotlineZhCN = {
     here: '服务地点',
   },
   providers: {
+    new: '新增服务商',
+    created: '已新增服务商，待审核',
+    radius: '服务半径（米）',
+    accountId: '服务商账号 ID（可选）',
     title: '服务商管理',
     name: '名称',
     type: '类型',

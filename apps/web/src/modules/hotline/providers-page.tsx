@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { StatusTag, type StatusTone } from '../../components/status-tag';
 import { categoryName } from './demand-parts';
 import { hotlineKeys, type ProviderView, useProviders } from './hotline-api';
+import { NewProviderModal } from './provider-form';
 
 const STATUS_TONES: Record<ProviderView['status'], StatusTone> = {
   applied: 'waiting',
@@ -29,6 +30,7 @@ const ACTION_KEY = { approved: 'approve', suspended: 'suspend', removed: 'remove
 export function ProvidersPage() {
   const { t } = useTranslation();
   const providers = useProviders();
+  const [adding, setAdding] = useState(false);
   const [change, setChange] = useState<{ p: ProviderView; to: 'approved' | 'suspended' | 'removed' } | null>(
     null,
   );
@@ -40,6 +42,11 @@ export function ProvidersPage() {
           { title: t('hotline.providers.title') },
         ]}
         title={t('hotline.providers.title')}
+        extra={
+          <Button type="primary" onClick={() => setAdding(true)}>
+            {t('hotline.providers.new')}
+          </Button>
+        }
       />
       <Card>
         <ApiErrorAlert error={providers.error} />
@@ -97,6 +104,7 @@ export function ProvidersPage() {
           ]}
         />
       </Card>
+      {adding ? <NewProviderModal onClose={() => setAdding(false)} /> : null}
       {change ? <StatusModal {...change} onClose={() => setChange(null)} /> : null}
     </>
   );
