@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { cases } from './scenarios/cases';
 import { core } from './scenarios/core';
 import { registry } from './scenarios/registry';
+import { services } from './scenarios/services';
 
 interface Options {
   seconds: number;
@@ -19,6 +20,10 @@ const SCENARIOS: Record<string, { about: string; run: (opts: Options) => Promise
   registry: {
     about: 'resident search (name, pinyin, initials, ID) on 3 M residents vs GET /readyz, p50/p99',
     run: registry,
+  },
+  services: {
+    about: 'hotline provider match (category + 1,200 m) over 50,000 providers vs GET /readyz, p50/p99',
+    run: services,
   },
   cases: {
     about: 'case intake vs pgbench of the same SQL; city indicator dashboard on 10 M cases vs GET /readyz',
