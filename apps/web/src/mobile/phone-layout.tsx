@@ -1,5 +1,5 @@
 import { AppstoreOutlined, FileTextOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
-import { ConfigProvider, Tag } from 'antd';
+import { App, ConfigProvider, Tag } from 'antd';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router-dom';
@@ -60,36 +60,39 @@ export function PhoneLayout() {
   const tabs = useTabs();
   return (
     <ConfigProvider componentSize="large" theme={{ token: { controlHeightLG: 48, fontSize: 15 } }}>
-      <div className="phone">
-        <header className="phone-top">
-          <h1>{t('app.name')}</h1>
-          <div style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
-            <TopStatus />
-            <NoticeBell surface="phone" />
-          </div>
-        </header>
-        <main className="phone-main">
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
-        </main>
-        <nav className="tabbar" aria-label={t('phone.tabs')}>
-          <ul>
-            {tabs.map((tab) => (
-              <li key={tab.to}>
-                <NavLink
-                  to={tab.to}
-                  end={tab.end}
-                  className={({ isActive }) => (isActive ? 'active' : undefined)}
-                >
-                  <span aria-hidden="true">{tab.icon}</span>
-                  <span>{tab.label}</span>
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      </div>
+      {/* App gives the phone pages message / modal hooks (App.useApp) under the phone theme. */}
+      <App>
+        <div className="phone">
+          <header className="phone-top">
+            <h1>{t('app.name')}</h1>
+            <div style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
+              <TopStatus />
+              <NoticeBell surface="phone" />
+            </div>
+          </header>
+          <main className="phone-main">
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </main>
+          <nav className="tabbar" aria-label={t('phone.tabs')}>
+            <ul>
+              {tabs.map((tab) => (
+                <li key={tab.to}>
+                  <NavLink
+                    to={tab.to}
+                    end={tab.end}
+                    className={({ isActive }) => (isActive ? 'active' : undefined)}
+                  >
+                    <span aria-hidden="true">{tab.icon}</span>
+                    <span>{tab.label}</span>
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </App>
     </ConfigProvider>
   );
 }
