@@ -164,7 +164,8 @@ test('the department must give a reason to return it, and then no longer has it'
   await dialog.getByRole('button', { name: '退回', exact: true }).click();
   await page.waitForURL(/\/desk\/cases\/assigned$/);
   await page.getByText('已退回').first().waitFor();
-  assert.equal(await page.getByRole('link', { name: title, exact: true }).count(), 0);
+  // The list refetches after the return; the case leaves it (it is no longer the department's).
+  await page.getByRole('link', { name: title, exact: true }).waitFor({ state: 'detached' });
 });
 
 test('the street sees it back to dispatch, counted as a wrong dispatch, and the indicators say so', async () => {

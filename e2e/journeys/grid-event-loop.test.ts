@@ -148,7 +148,10 @@ test('the street finds it on the map, files it and dispatches it to the departme
   await page.getByRole('button', { name: new RegExp(`#${caseId} `) }).click();
   await page.locator('.leaflet-popup').getByText(`#${caseId} ${title}`).waitFor();
   await screenshot(page, 'loop-desk-map');
-  await page.locator('.leaflet-popup').getByRole('link', { name: '查看详情' }).click();
+  await page
+    .locator('.leaflet-popup')
+    .getByRole('link', { name: `查看事件 #${caseId} 详情` })
+    .click();
   await page.getByRole('heading', { name: `#${caseId} ${title}` }).waitFor();
   await deskAction(page, '立案');
   await page.getByText('已上报 → 已立案').waitFor();
