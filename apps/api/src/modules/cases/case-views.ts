@@ -15,6 +15,7 @@ import { caseEvents, casePhotos } from './cases.schema';
 import { allowedActions } from './engine';
 
 type PhotoRow = typeof casePhotos.$inferSelect;
+type EventRow = typeof caseEvents.$inferSelect;
 const photoView = (p: PhotoRow) => ({
   id: p.id,
   phase: p.phase as TimelineEntry['photos'][number]['phase'],
@@ -84,8 +85,6 @@ export function caseView(ctx: Ctx, actor: Actor, c: LoadedCase, now = new Date()
  * public notes only; staff see internal notes too.
  */
 export async function caseDetail(ctx: Ctx, db: Db, actor: Actor, c: LoadedCase): Promise<CaseDetailView> {
-  const staffView =
-    actor.kind === 'staff' && !(c.row.reporterAccountId === actor.accountId && !hasStaffScope(actor));
   const events = await db
     .select()
     .from(caseEvents)
@@ -96,6 +95,23 @@ export async function caseDetail(ctx: Ctx, db: Db, actor: Actor, c: LoadedCase):
     .from(casePhotos)
     .where(eq(casePhotos.caseId, c.row.id))
     .orderBy(asc(casePhotos.id));
+  return caseDetailOf(ctx, db, actor, c, events, photos);
+}
+
+/**
+ * The detail from a case's rows already in hand (a new report builds its answer from what its
+ * transaction returned instead of reading it back). `events` and `photos` in id order.
+ */
+export async function caseDetailOf(
+  ctx: Ctx,
+  db: Db,
+  actor: Actor,
+  c: LoadedCase,
+  events: EventRow[],
+  photos: PhotoRow[],
+): Promise<CaseDetailView> {
+  const staffView =
+    actor.kind === 'staff' && !(c.row.reporterAccountId === actor.accountId && !hasStaffScope(actor));
   const byEvent = new Map<number, PhotoRow[]>();
   for (const p of photos)
     if (p.eventId !== null) byEvent.set(p.eventId, [...(byEvent.get(p.eventId) ?? []), p]);

@@ -20,13 +20,16 @@ import { enqueueJob } from '../jobs';
 import { accountsCovering, notify } from '../notices';
 import { factsOf, type LoadedCase, selectCases, visibleCase } from './case-access';
 import { emergencyAlert, noticesAfterAction } from './case-notices';
-import { caseDetail } from './case-views';
-import { caseEvents, cases } from './cases.schema';
-import { categoryById, DEFAULT_LIMITS, URGENT_LIMITS } from './categories';
+import { caseDetail, caseDetailOf } from './case-views';
+import { caseEvents, type casePhotos, cases } from './cases.schema';
+import { type CategoryRow, categoryById, DEFAULT_LIMITS, URGENT_LIMITS } from './categories';
 import { isFlagAction, isTransition, levelAbove, mayFire, withinReopenWindow } from './engine';
 import { GridLocator, liveNode } from './grid-locator';
 import { attachPhotos } from './photos';
 import { addDeltas, type StatDelta } from './stats';
+
+type EventRow = typeof caseEvents.$inferSelect;
+type PhotoRow = typeof casePhotos.$inferSelect;
 
 // One locator per database handle (tests and benches run several apps in one process).
 const locators = new WeakMap<Db, GridLocator>();
@@ -47,6 +50,7 @@ const districtIdOf = (path: string) => {
 interface Place {
   nodeId: number;
   path: string;
+  name: string;
   outside: boolean;
 }
 
@@ -63,7 +67,7 @@ async function placeOf(ctx: Ctx, actor: Actor, body: CaseReportBody, channel: Ca
     // Staff report where they work; residents and outside systems report anywhere in the city.
     if (actor.kind === 'staff' && channel !== 'open311' && !reportScope(actor, found.path))
       throw invalid('lat', 'cases.location_out_of_scope');
-    return { nodeId: found.nodeId, path: found.path, outside: found.outside };
+    return found;
   }
   if (body.lat !== undefined || body.lng !== undefined)
     throw invalid(body.lat === undefined ? 'lat' : 'lng', 'required');
@@ -77,7 +81,7 @@ async function placeOf(ctx: Ctx, actor: Actor, body: CaseReportBody, channel: Ca
       : reportScope(actor, node.path));
   if (!node || !allowed || !['grid', 'community'].includes(node.level))
     throw invalid('orgNodeId', 'cases.node_unknown');
-  return { nodeId: node.id, path: node.path, outside: false };
+  return { nodeId: node.id, path: node.path, name: node.name, outside: false };
 }
 
 const reportScope = (actor: Actor, path: string) =>
@@ -108,10 +112,15 @@ async function stageDue(db: Db, from: Date, hours: number): Promise<Date> {
 }
 
 async function limitsOf(db: Db, categoryId: number | null, urgency: string): Promise<StageLimits> {
-  if (!categoryId) return urgency === 'urgent' ? URGENT_LIMITS : DEFAULT_LIMITS;
-  const cat = await categoryById(db, categoryId);
-  return (urgency === 'urgent' ? cat.limitsUrgent : cat.limitsNormal) as StageLimits;
+  return limitsFor(categoryId ? await categoryById(db, categoryId) : null, urgency);
 }
+
+const limitsFor = (cat: CategoryRow | null, urgency: string): StageLimits =>
+  cat
+    ? ((urgency === 'urgent' ? cat.limitsUrgent : cat.limitsNormal) as StageLimits)
+    : urgency === 'urgent'
+      ? URGENT_LIMITS
+      : DEFAULT_LIMITS;
 
 export interface ReportOptions {
   channel?: CaseChannel;
@@ -145,14 +154,16 @@ export async function reportCase(
   if (body.selfResolved && !pathInScope(actor, 'cases.handle', place.path))
     throw invalid('selfResolved', 'cases.self_resolve_not_allowed');
   if (body.selfResolved && body.photoIds.length === 0) throw invalid('photoIds', 'cases.photos_required');
-  if (body.categoryId) await categoryById(ctx.db, body.categoryId);
+  const category = body.categoryId ? await categoryById(ctx.db, body.categoryId) : null;
   const urgency = body.kind === 'emergency' ? 'urgent' : body.urgency;
   const now = new Date();
   const state: CaseState = body.draft ? 'draft' : 'reported';
-  const limits = await limitsOf(ctx.db, body.categoryId ?? null, urgency);
-  const due = await stageDue(ctx.db, now, limits.file);
-  const id = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
+  const due = await stageDue(ctx.db, now, limitsFor(category, urgency).file);
+  // The answer is built from what the transaction wrote and returned, not read back afterwards.
+  const events: EventRow[] = [];
+  const photos: PhotoRow[] = [];
+  const created = await ctx.db.transaction(async (tx) => {
+    let [row] = await tx
       .insert(cases)
       .values({
         kind: body.kind,
@@ -178,9 +189,9 @@ export async function reportCase(
         idempotencyKey: body.idempotencyKey ?? null,
       })
       .onConflictDoNothing()
-      .returning({ id: cases.id });
+      .returning();
     if (!row) return null; // the same key raced in: the first one wins
-    const eventId = await addEvent(tx, actor, row.id, {
+    const reported = await insertEvent(tx, actor, row.id, {
       action: body.draft ? 'draft' : 'report',
       fromState: null,
       toState: state,
@@ -188,11 +199,18 @@ export async function reportCase(
       public: true,
       data: { channel, outsideGrids: place.outside },
     });
-    await attachPhotos(tx, actor.accountId, body.photoIds, { caseId: row.id, eventId, phase: 'report' });
+    events.push(reported);
+    photos.push(
+      ...(await attachPhotos(tx, actor.accountId, body.photoIds, {
+        caseId: row.id,
+        eventId: reported.id,
+        phase: 'report',
+      })),
+    );
     const deltas: StatDelta[] = [];
     if (!body.draft) deltas.push({ nodeId: place.nodeId, dimension: 'territory', counter: 'reported' });
     if (body.selfResolved && !body.draft) {
-      const resolvedId = await addEvent(tx, actor, row.id, {
+      const resolved = await insertEvent(tx, actor, row.id, {
         action: 'self_resolve',
         fromState: 'reported',
         toState: 'self_resolved',
@@ -200,30 +218,37 @@ export async function reportCase(
         public: true,
         data: null,
       });
-      await attachPhotos(
-        tx,
-        actor.accountId,
-        body.selfResolved.afterPhotoIds,
-        { caseId: row.id, eventId: resolvedId, phase: 'self_resolve' },
-        'selfResolved.afterPhotoIds',
+      events.push(resolved);
+      photos.push(
+        ...(await attachPhotos(
+          tx,
+          actor.accountId,
+          body.selfResolved.afterPhotoIds,
+          { caseId: row.id, eventId: resolved.id, phase: 'self_resolve' },
+          'selfResolved.afterPhotoIds',
+        )),
       );
-      await tx
+      [row] = await tx
         .update(cases)
         .set({ state: 'self_resolved', closedAt: now, closedOnTime: true, version: 2 })
-        .where(eq(cases.id, row.id));
+        .where(eq(cases.id, row.id))
+        .returning();
+      if (!row) throw new Error('the case just inserted is gone');
       for (const counter of ['valid', 'self_resolved', 'closed', 'closed_on_time', 'due'] as const)
         deltas.push({ nodeId: place.nodeId, dimension: 'territory', counter });
     }
     if (body.kind === 'emergency' && !body.draft) {
       const alerted = await emergencyAlert(tx, actor, row.id, body.title, place.path);
-      await addEvent(tx, actor, row.id, {
-        action: 'alert',
-        fromState: null,
-        toState: null,
-        note: null,
-        public: false,
-        data: { nodeId: place.nodeId, alerted },
-      });
+      events.push(
+        await insertEvent(tx, actor, row.id, {
+          action: 'alert',
+          fromState: null,
+          toState: null,
+          note: null,
+          public: false,
+          data: { nodeId: place.nodeId, alerted },
+        }),
+      );
     }
     await addDeltas(tx, deltas, now);
     await recordAudit(tx, {
@@ -235,10 +260,21 @@ export async function reportCase(
       details: { kind: body.kind, channel, state },
     });
     if (!body.draft) await enqueueJob(tx, 'cases.intake', { caseId: row.id });
-    return row.id;
+    return row;
   });
-  if (id === null) return reportCase(ctx, body, opts);
-  return getCase(ctx, id);
+  if (created === null) return reportCase(ctx, body, opts);
+  const loaded: LoadedCase = {
+    row: created,
+    path: place.path,
+    nodeName: place.name,
+    assigneePath: null,
+    assigneeName: null,
+    assigneeLevel: null,
+    categoryCode: category?.code ?? null,
+    categoryNameZh: category?.nameZh ?? null,
+    categoryNameEn: category?.nameEn ?? null,
+  };
+  return caseDetailOf(ctx, ctx.db, actor, loaded, events, photos);
 }
 
 export async function getCase(ctx: Ctx, id: number): Promise<CaseDetailView> {
@@ -258,6 +294,10 @@ interface EventInput {
 }
 
 async function addEvent(db: Db, actor: Actor, caseId: number, e: EventInput): Promise<number> {
+  return (await insertEvent(db, actor, caseId, e)).id;
+}
+
+async function insertEvent(db: Db, actor: Actor, caseId: number, e: EventInput): Promise<EventRow> {
   const [row] = await db
     .insert(caseEvents)
     .values({
@@ -273,8 +313,8 @@ async function addEvent(db: Db, actor: Actor, caseId: number, e: EventInput): Pr
       onTime: e.onTime ?? null,
       data: e.data,
     })
-    .returning({ id: caseEvents.id });
-  return row!.id;
+    .returning();
+  return row!;
 }
 
 export async function addNote(

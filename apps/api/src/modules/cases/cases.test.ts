@@ -185,6 +185,31 @@ describe('the grid-event loop', () => {
     expect(far.json().error.details[0]).toMatchObject({ path: 'lat', code: 'cases.location_unknown' });
   });
 
+  it('answers a report with exactly what reading the case back gives (built from the rows its transaction wrote)', async () => {
+    const [before, after] = [(await upload(grid)).json(), (await upload(grid)).json()];
+    const reports: Array<[Client, object]> = [
+      [grid, { title: '井盖缺失', ...point, categoryId, urgency: 'urgent' }],
+      [
+        grid,
+        {
+          title: '共享单车乱停',
+          ...point,
+          categoryId,
+          photoIds: [before.id],
+          selfResolved: { note: '已摆放整齐', afterPhotoIds: [after.id] },
+        },
+      ],
+      [resident, { kind: 'emergency', title: '独居老人呼救', ...point }],
+      [resident, { title: '楼道灯不亮', orgNodeId: gridNode.id }],
+    ];
+    for (const [who, body] of reports) {
+      const res = await who.post('/api/cases', body);
+      expect(res.statusCode, res.body).toBe(201);
+      const readBack = await who.get(`/api/cases/${res.json().id}`);
+      expect(res.json()).toEqual(readBack.json());
+    }
+  });
+
   it('replays an idempotency key to the first case', async () => {
     const body = { title: '离线上报', ...point, idempotencyKey: 'offline-0001-abcdef' };
     const a = (await grid.post('/api/cases', body)).json();

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { recordAudit } from '../audit';
 import { caseCategories } from './cases.schema';
 
-type CategoryRow = typeof caseCategories.$inferSelect;
+export type CategoryRow = typeof caseCategories.$inferSelect;
 
 /**
  * Time limits in working hours per stage. The standards leave the numbers to each city's manual

@@ -12,6 +12,7 @@ import { orgNodes } from '../org/org.schema';
 interface Area {
   id: number;
   path: string;
+  name: string;
   level: string;
   shape: Polygon | MultiPolygon;
   bbox: [number, number, number, number];
@@ -42,12 +43,12 @@ export class GridLocator {
     db: Db,
     lon: number,
     lat: number,
-  ): Promise<{ nodeId: number; path: string; outside: boolean } | null> {
+  ): Promise<{ nodeId: number; path: string; name: string; outside: boolean } | null> {
     const index = await this.current(db);
     const point: Position = [lon, lat];
     for (const grid of index.grids) {
       if (inBox(point, grid.bbox) && pointInPolygon(point, grid.shape))
-        return { nodeId: grid.id, path: grid.path, outside: false };
+        return { nodeId: grid.id, path: grid.path, name: grid.name, outside: false };
     }
     let best: Area | null = null;
     let bestDistance = Number.POSITIVE_INFINITY;
@@ -62,7 +63,7 @@ export class GridLocator {
     }
     // Nearest community, but not from anywhere on earth: beyond this a point is not in this city.
     return best && bestDistance <= OUTSIDE_LIMIT_M
-      ? { nodeId: best.id, path: best.path, outside: true }
+      ? { nodeId: best.id, path: best.path, name: best.name, outside: true }
       : null;
   }
 
@@ -85,7 +86,13 @@ export class GridLocator {
 
 async function load(db: Db, stamp: string): Promise<Index> {
   const rows = await db
-    .select({ id: orgNodes.id, path: orgNodes.path, level: orgNodes.level, boundary: orgNodes.boundary })
+    .select({
+      id: orgNodes.id,
+      path: orgNodes.path,
+      name: orgNodes.name,
+      level: orgNodes.level,
+      boundary: orgNodes.boundary,
+    })
     .from(orgNodes)
     .where(
       and(
@@ -106,6 +113,7 @@ async function load(db: Db, stamp: string): Promise<Index> {
       {
         id: r.id,
         path: r.path,
+        name: r.name,
         level: r.level,
         shape,
         bbox,

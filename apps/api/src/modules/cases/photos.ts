@@ -137,14 +137,15 @@ export async function attachPhotos(
   ids: number[],
   target: { caseId: number; eventId: number; phase: string },
   field = 'photoIds',
-): Promise<void> {
-  if (ids.length === 0) return;
+): Promise<(typeof casePhotos.$inferSelect)[]> {
+  if (ids.length === 0) return [];
   const rows = await db
     .update(casePhotos)
     .set({ caseId: target.caseId, eventId: target.eventId, phase: target.phase })
     .where(and(inArray(casePhotos.id, ids), eq(casePhotos.uploadedBy, accountId), isNull(casePhotos.caseId)))
-    .returning({ id: casePhotos.id });
+    .returning();
   if (rows.length !== new Set(ids).size) throw invalid(field, 'cases.photo_unknown');
+  return rows;
 }
 
 /** A photo's bytes, to its uploader or to whoever may see its case. */
