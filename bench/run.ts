@@ -1,4 +1,4 @@
-// npm run bench -- <scenario> [--duration <s>] [--connections <n>] [--fresh]
+// npm run bench -- <scenario> [--duration <s>] [--connections <n>] [--fresh] [--only <part>]
 import { parseArgs } from 'node:util';
 import { cases } from './scenarios/cases';
 import { core } from './scenarios/core';
@@ -10,31 +10,35 @@ interface Options {
   connections: number;
   /** Scenarios that keep their scratch database (registry) rebuild it. */
   fresh: boolean;
+  /** One part of a scenario that has several (cases: intake, dashboard), for a quick look at it. */
+  only?: string;
 }
 
-const SCENARIOS: Record<string, { about: string; run: (opts: Options) => Promise<void> }> = {
-  core: {
-    about: 'GET /api/org/search (city size, street officer) vs bare Fastify vs pgbench of the same SQL',
-    run: core,
-  },
-  registry: {
-    about: 'resident search (name, pinyin, initials, ID) on 3 M residents vs GET /readyz, p50/p99',
-    run: registry,
-  },
-  services: {
-    about: 'hotline provider match (category + 1,200 m) over 50,000 providers vs GET /readyz, p50/p99',
-    run: services,
-  },
-  cases: {
-    about: 'case intake vs pgbench of the same SQL; city indicator dashboard on 10 M cases vs GET /readyz',
-    run: cases,
-  },
-};
+const SCENARIOS: Record<string, { about: string; parts?: string[]; run: (opts: Options) => Promise<void> }> =
+  {
+    core: {
+      about: 'GET /api/org/search (city size, street officer) vs bare Fastify vs pgbench of the same SQL',
+      run: core,
+    },
+    registry: {
+      about: 'resident search (name, pinyin, initials, ID) on 3 M residents vs GET /readyz, p50/p99',
+      run: registry,
+    },
+    services: {
+      about: 'hotline provider match (category + 1,200 m) over 50,000 providers vs GET /readyz, p50/p99',
+      run: services,
+    },
+    cases: {
+      about: 'case intake vs pgbench of the same SQL; city indicator dashboard on 10 M cases vs GET /readyz',
+      parts: ['intake', 'dashboard'],
+      run: cases,
+    },
+  };
 
 function usage(problem: string): never {
   console.error(`bench: ${problem}\n`);
   console.error(
-    'usage: npm run bench -- <scenario> [--duration <s>] [--connections <n>] [--fresh]\n\nscenarios:',
+    'usage: npm run bench -- <scenario> [--duration <s>] [--connections <n>] [--fresh] [--only <part>]\n\nscenarios:',
   );
   for (const [name, s] of Object.entries(SCENARIOS)) console.error(`  ${name.padEnd(8)} ${s.about}`);
   process.exit(2);
@@ -52,7 +56,12 @@ function parse() {
   return parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { duration: { type: 'string' }, connections: { type: 'string' }, fresh: { type: 'boolean' } },
+    options: {
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      fresh: { type: 'boolean' },
+      only: { type: 'string' },
+    },
   });
 }
 try {
@@ -70,7 +79,10 @@ const options: Options = {
   seconds: positiveInt('duration', parsed.values.duration, 10),
   connections: positiveInt('connections', parsed.values.connections, 20),
   fresh: parsed.values.fresh === true,
+  only: parsed.values.only,
 };
+if (options.only !== undefined && !(scenario.parts ?? []).includes(options.only))
+  usage(`--only takes one of: ${(scenario.parts ?? []).join(', ') || '(no parts in this scenario)'}`);
 
 try {
   await scenario.run(options);

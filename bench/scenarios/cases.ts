@@ -35,6 +35,8 @@ export interface CasesOptions {
   connections: number;
   /** Reload the kept ten-million-case database. */
   fresh: boolean;
+  /** Measure one part only ('intake' or 'dashboard'); the figures of record come from a run of both. */
+  only?: string;
 }
 
 const INTAKE_DB = 'linli_bench_cases_intake';
@@ -99,11 +101,11 @@ async function startApp(url: string, config: Config) {
 export async function cases(opts: CasesOptions): Promise<void> {
   const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
   const postgresVersion = await serverFacts(adminUrl);
-  const intake = await measureIntake(adminUrl, opts);
-  const dashboard = await measureDashboard(adminUrl, opts);
+  const intake = opts.only === 'dashboard' ? null : await measureIntake(adminUrl, opts);
+  const dashboard = opts.only === 'intake' ? null : await measureDashboard(adminUrl, opts);
   console.log(`\ncases — ${opts.seconds} s per target`);
-  printIntake(opts, intake);
-  printDashboard(opts, dashboard);
+  if (intake) printIntake(opts, intake);
+  if (dashboard) printDashboard(opts, dashboard);
   console.log('\nmachine:');
   for (const line of machine(postgresVersion)) console.log(`  ${line}`);
   console.log(
