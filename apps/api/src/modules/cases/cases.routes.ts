@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { assigneeOptions, caseMap, listCases, nearbyDuplicates } from './case-list';
 import { actOnCase, addNote, getCase, reportCase } from './cases.service';
-import { importCategories, listCategories } from './categories';
+import { importCategories, listCategories, retireCategory } from './categories';
 import { indicators } from './indicators';
 import { indicatorWorkbook } from './indicators-xlsx';
 import { agreementDocument, recordExternalReply, recordMediation } from './kind-records';
@@ -48,6 +48,11 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/cases/categories/import',
     { schema: { tags, body: categoryImportBody, response: { 200: z.object({ count: z.number() }) } } },
     (req) => importCategories(req.ctx, req.body.categories),
+  );
+  app.post(
+    '/api/cases/categories/:id/retire',
+    { schema: { tags, params: idParam, response: { 200: categoryView } } },
+    (req) => retireCategory(req.ctx, req.params.id),
   );
   app.post(
     '/api/cases/photos',

@@ -22,7 +22,13 @@ import { factsOf, type LoadedCase, selectCases, visibleCase } from './case-acces
 import { emergencyAlert, noticesAfterAction } from './case-notices';
 import { caseDetail, caseDetailOf } from './case-views';
 import { caseEvents, type casePhotos, cases } from './cases.schema';
-import { type CategoryRow, categoryById, DEFAULT_LIMITS, URGENT_LIMITS } from './categories';
+import {
+  type CategoryRow,
+  cachedCategoryById,
+  categoryById,
+  DEFAULT_LIMITS,
+  URGENT_LIMITS,
+} from './categories';
 import { isFlagAction, isTransition, levelAbove, mayFire, withinReopenWindow } from './engine';
 import { GridLocator, liveNode } from './grid-locator';
 import { attachPhotos } from './photos';
@@ -154,7 +160,7 @@ export async function reportCase(
   if (body.selfResolved && !pathInScope(actor, 'cases.handle', place.path))
     throw invalid('selfResolved', 'cases.self_resolve_not_allowed');
   if (body.selfResolved && body.photoIds.length === 0) throw invalid('photoIds', 'cases.photos_required');
-  const category = body.categoryId ? await categoryById(ctx.db, body.categoryId) : null;
+  const category = body.categoryId ? await cachedCategoryById(ctx.db, body.categoryId) : null;
   const urgency = body.kind === 'emergency' ? 'urgent' : body.urgency;
   const now = new Date();
   const state: CaseState = body.draft ? 'draft' : 'reported';

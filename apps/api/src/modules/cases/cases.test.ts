@@ -210,6 +210,40 @@ describe('the grid-event loop', () => {
     }
   });
 
+  it('takes reports in an imported category, refuses them once it is retired, and again after re-import', async () => {
+    const admin = await t.as('admin');
+    const category = {
+      code: 'X0901',
+      type: 'event',
+      nameZh: '共享单车乱停',
+      nameEn: 'Misparked shared bicycles',
+    };
+    expect((await grid.post('/api/cases/categories/import', { categories: [category] })).statusCode).toBe(
+      403,
+    );
+    expect((await admin.post('/api/cases/categories/import', { categories: [category] })).json()).toEqual({
+      count: 1,
+    });
+    const id = (await grid.get('/api/cases/categories'))
+      .json()
+      .find((c: { code: string }) => c.code === 'X0901').id;
+    const report = () => grid.post('/api/cases', { title: '单车堵住消防通道', ...point, categoryId: id });
+    expect((await report()).statusCode).toBe(201);
+    const retired = await admin.post(`/api/cases/categories/${id}/retire`, {});
+    expect(retired.json()).toMatchObject({ code: 'X0901', active: false });
+    const refused = await report();
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0]).toMatchObject({
+      path: 'categoryId',
+      code: 'cases.category_unknown',
+    });
+    expect((await admin.post('/api/cases/categories/import', { categories: [category] })).statusCode).toBe(
+      200,
+    );
+    expect((await report()).statusCode).toBe(201);
+    expect((await admin.post('/api/cases/categories/999999/retire', {})).statusCode).toBe(404);
+  });
+
   it('replays an idempotency key to the first case', async () => {
     const body = { title: '离线上报', ...point, idempotencyKey: 'offline-0001-abcdef' };
     const a = (await grid.post('/api/cases', body)).json();

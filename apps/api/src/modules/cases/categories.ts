@@ -223,6 +223,32 @@ export async function categoryById(db: Db, id: number): Promise<CategoryRow> {
 }
 
 /**
+ * The categories as of at most CACHE_MS ago, per database handle (not per transaction): every report
+ * names one, and the list changes a few times a year. Changes made here clear the cache at once; a
+ * change made by another API process is seen within CACHE_MS, so a category retired there may still
+ * take a report for a few seconds — harmless, the dispatcher re-files it.
+ */
+const CACHE_MS = 5_000;
+const cache = new WeakMap<Db, { at: number; byId: Map<number, CategoryRow> }>();
+
+/** A transaction that changes categories; this process's cache is dropped once it has ended. */
+function changingCategories<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(work).finally(() => cache.delete(db));
+}
+
+export async function cachedCategoryById(db: Db, id: number): Promise<CategoryRow> {
+  let hit = cache.get(db);
+  if (!hit || Date.now() - hit.at >= CACHE_MS) {
+    const at = Date.now();
+    hit = { at, byId: new Map((await db.select().from(caseCategories)).map((r) => [r.id, r])) };
+    cache.set(db, hit);
+  }
+  const row = hit.byId.get(id);
+  if (!row?.active) throw invalid('categoryId', 'cases.category_unknown');
+  return row;
+}
+
+/**
  * Creates or updates categories by code (a city's own code list, or the defaults). Parents must come
  * first or already exist. One transaction: a bad row changes nothing.
  */
@@ -267,7 +293,7 @@ export async function seedDefaultCategories(db: Db): Promise<void> {
 
 export async function importCategories(ctx: Ctx, items: CategoryBody[]): Promise<{ count: number }> {
   const actor = requirePermission(ctx, 'config.manage');
-  return ctx.db.transaction(async (tx) => {
+  return changingCategories(ctx.db, async (tx) => {
     const count = await upsertCategories(tx, items);
     await recordAudit(tx, {
       actor: auditActorOf(actor),
@@ -280,9 +306,10 @@ export async function importCategories(ctx: Ctx, items: CategoryBody[]): Promise
   });
 }
 
-export async function retireCategory(ctx: Ctx, id: number): Promise<void> {
+/** Takes a category out of use: no new report may name it; the cases filed under it keep it. */
+export async function retireCategory(ctx: Ctx, id: number): Promise<CategoryView> {
   const actor = requirePermission(ctx, 'config.manage');
-  await ctx.db.transaction(async (tx) => {
+  return changingCategories(ctx.db, async (tx) => {
     const [row] = await tx
       .update(caseCategories)
       .set({ active: false, updatedAt: new Date() })
@@ -296,5 +323,6 @@ export async function retireCategory(ctx: Ctx, id: number): Promise<void> {
       recordType: 'case_category',
       recordId: id,
     });
+    return categoryView(row);
   });
 }
