@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '@linli/contract';
-import { and, eq, gt, isNull, ne, type Placeholder, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, ne, type Placeholder, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import type { Actor, Grant } from '../../core/context';
 import type { Db } from '../../db/client';
@@ -55,6 +55,7 @@ const authAccountColumns = {
 };
 type AuthAccount = { [K in keyof typeof authAccountColumns]: (typeof accounts.$inferSelect)[K] };
 
+// In assignment order, so an actor's first grant is the same however it was loaded.
 function grantsQuery(db: Db, accountId: number | Placeholder) {
   return db
     .select(grantColumns)
@@ -67,18 +68,48 @@ function grantsQuery(db: Db, accountId: number | Placeholder) {
         isNull(roleAssignments.revokedAt),
         isNull(orgNodes.validTo),
       ),
-    );
+    )
+    .orderBy(asc(roleAssignments.id));
 }
 
+type GrantRow = Awaited<ReturnType<typeof grantsQuery>>[number];
+
 /**
- * Every API request resolves its actor with these two statements, so they are built once per database
- * and sent as named prepared statements (drizzle's query building was a quarter of the CPU per request).
+ * The same grants as `grantsQuery`, as one JSON array beside the session row: resolving a session is
+ * then one round trip, not two, on every request.
+ */
+const grantsJson = sql<GrantRow[]>`(
+  select coalesce(json_agg(json_build_object(
+    'assignmentId', ${roleAssignments.id},
+    'role', ${roleAssignments.role},
+    'orgNodeId', ${roleAssignments.orgNodeId},
+    'orgNodeName', ${orgNodes.name},
+    'level', ${orgNodes.level},
+    'path', ${orgNodes.path},
+    'totpRequired', coalesce(${rolePolicies.totpRequired}, false)
+  ) order by ${roleAssignments.id}), '[]'::json)
+  from ${roleAssignments}
+  inner join ${orgNodes} on ${orgNodes.id} = ${roleAssignments.orgNodeId}
+  left join ${rolePolicies} on ${rolePolicies.role} = ${roleAssignments.role}
+  where ${roleAssignments.accountId} = ${accounts.id}
+    and ${roleAssignments.revokedAt} is null
+    and ${orgNodes.validTo} is null
+)`;
+
+/**
+ * Every API request resolves its actor with this statement, so it is built once per database and sent
+ * as a named prepared statement (drizzle's query building was a quarter of the CPU per request).
  */
 const prepared = new WeakMap<Db, ReturnType<typeof prepareAuthQueries>>();
 function prepareAuthQueries(db: Db) {
   return {
     session: db
-      .select({ ...authAccountColumns, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
+      .select({
+        ...authAccountColumns,
+        csrfToken: sessions.csrfToken,
+        lastSeenAt: sessions.lastSeenAt,
+        grants: grantsJson,
+      })
       .from(sessions)
       .innerJoin(accounts, eq(accounts.id, sessions.accountId))
       .where(
@@ -89,8 +120,7 @@ function prepareAuthQueries(db: Db) {
         ),
       )
       .limit(1)
-      .prepare('linli_auth_session'),
-    grants: grantsQuery(db, sql.placeholder('accountId')).prepare('linli_auth_grants'),
+      .prepare('linli_auth_session_grants'),
   };
 }
 function authQueries(db: Db) {
@@ -102,7 +132,7 @@ function authQueries(db: Db) {
   return q;
 }
 
-const toGrant = (r: Awaited<ReturnType<typeof grantsQuery>>[number]): Grant => ({
+const toGrant = (r: GrantRow): Grant => ({
   ...r,
   role: r.role as Role,
   totpRequired: Boolean(r.totpRequired),
@@ -154,7 +184,7 @@ export async function actorFromSession(db: Db, config: Config, cookie: string): 
       .set({ lastSeenAt: new Date(now) })
       .where(eq(sessions.idHash, idHash));
   }
-  const grants = (await q.grants.execute({ accountId: row.id })).map(toGrant);
+  const grants = row.grants.map(toGrant);
   return { ...actorFor(config, row, grants, 'session'), sessionIdHash: idHash, csrfToken: row.csrfToken };
 }
 
