@@ -42,10 +42,10 @@ const people = [
   ['上官若兰', '女', '1965-09-09', makeResidentIdNumber('329901', '1965-09-09', 614), '', '幸福路 18 号'],
 ];
 
-async function writeXlsx(name: string, rows: string[][]): Promise<string> {
+async function writeXlsx(name: string, rows: string[][], header = HEADER): Promise<string> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('居民');
-  sheet.addRow(HEADER);
+  sheet.addRow(header);
   for (const r of rows) sheet.addRow(r);
   const path = join(dir, name);
   await book.xlsx.writeFile(path);
@@ -140,4 +140,28 @@ test('revealing the ID number asks for a reason, and the audit screen shows it',
   await admin.page.getByRole('button', { name: /查\s*询/ }).click();
   await admin.page.getByRole('cell', { name: '核对导入数据与户籍底册' }).waitFor();
   await screenshot(admin.page, 'import-reveal-audit');
+});
+
+test('the same wizard imports houses: a bad floor is refused at its row, the fixed file goes in', async () => {
+  const { page } = worker;
+  await page.goto('/desk/registry/import');
+  await page.locator('.ant-radio-button-wrapper', { hasText: '房屋' }).click();
+  await page.getByRole('button', { name: '下载房屋导入模板' }).waitFor();
+  await screenshot(page, 'import-kind-choice');
+  const header = ['楼栋', '单元', '房号', '楼层', '面积', '用途'];
+  const rows = [
+    ['12栋', '1', '101', '1', '88.5', '住宅'],
+    ['12栋', '1', '1501', '300', '92', '住宅'],
+  ];
+  await uploadAndCheck(page, await writeXlsx('房屋-有误.xlsx', rows, header));
+  await page.getByText('发现 1 处问题').waitFor();
+  await page.getByRole('cell', { name: '楼层应为 -5 到 200 之间的整数' }).waitFor();
+  await screenshot(page, 'import-houses-errors');
+  await page.getByRole('button', { name: '重新上传' }).first().click();
+  await page.locator('.ant-radio-button-wrapper', { hasText: '房屋' }).click();
+  rows[1]![3] = '15';
+  await uploadAndCheck(page, await writeXlsx('房屋-已修正.xlsx', rows, header));
+  await page.getByText('未发现问题').waitFor();
+  await page.getByRole('button', { name: '开始导入' }).click();
+  await page.getByText('已导入 2 套房屋，新建 1 栋楼').waitFor();
 });

@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { residentSearchQuery } from './registry';
 
 /**
- * Import of residents from CSV or XLSX (SPEC §3.2): upload → map columns to fields → validate the
- * whole file → commit all of it or nothing. Households are formed from `householdNo` (rows with the
- * same number in the same grid are one household); `house` names an existing house by its address.
+ * Import into the registry from CSV or XLSX (SPEC §3.2): upload → map columns to fields → validate the
+ * whole file → commit all of it or nothing. One pipeline, three kinds of file:
+ * - `residents`: one person a row. Households are formed from `householdNo` (rows with the same number
+ *   in the same grid are one household); `house` names an existing house by its address.
+ * - `households`: one household a row — its number, type, head (a resident already registered, by ID
+ *   number), address or house. Members join by the resident import's household number and relation.
+ * - `houses`: one house a row — building (created when new), unit, room, floor, area, use, tenure.
  */
-export const IMPORT_FIELDS = [
+export const IMPORT_KINDS = ['residents', 'households', 'houses'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const RESIDENT_IMPORT_FIELDS = [
   'name',
   'gender',
   'birthDate',
@@ -27,7 +34,50 @@ export const IMPORT_FIELDS = [
   'relation',
   'house',
 ] as const;
+
+export const HOUSEHOLD_IMPORT_FIELDS = [
+  'grid',
+  'householdNo',
+  'householdType',
+  'headIdNumber',
+  'address',
+  'house',
+] as const;
+
+export const HOUSE_IMPORT_FIELDS = [
+  'grid',
+  'building',
+  'buildingAddress',
+  'unitNo',
+  'floor',
+  'roomNo',
+  'area',
+  'use',
+  'tenure',
+] as const;
+
+/** Every field of every kind (a mapping names fields of its own kind only; the server checks). */
+export const IMPORT_FIELDS = [
+  ...RESIDENT_IMPORT_FIELDS,
+  'householdType',
+  'headIdNumber',
+  'address',
+  'building',
+  'buildingAddress',
+  'unitNo',
+  'floor',
+  'roomNo',
+  'area',
+  'use',
+  'tenure',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+export const IMPORT_FIELDS_BY_KIND: Record<ImportKind, readonly ImportField[]> = {
+  residents: RESIDENT_IMPORT_FIELDS,
+  households: HOUSEHOLD_IMPORT_FIELDS,
+  houses: HOUSE_IMPORT_FIELDS,
+};
 /** A column is mapped to a field, explicitly ignored, or not mapped yet (an error if it holds data). */
 export type ImportColumn = ImportField | 'ignore' | null;
 
@@ -54,6 +104,8 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const importUploadQuery = z.strictObject({
   /** The grid or community (or higher node, with a grid column) the rows go to; defaults to the only one. */
   nodeId: z.coerce.number().int().positive().optional(),
+  /** What one row of the file is; fixed for the import (upload again to change it). */
+  kind: z.enum(IMPORT_KINDS).default('residents'),
 });
 
 export const importMappingBody = z.strictObject({
@@ -75,6 +127,7 @@ export type ImportIssueView = z.infer<typeof importIssueView>;
 
 export const importView = z.object({
   id: z.number(),
+  kind: z.enum(IMPORT_KINDS),
   status: z.enum(IMPORT_STATUSES),
   fileName: z.string(),
   format: z.enum(IMPORT_FORMATS),
@@ -96,7 +149,14 @@ export const importView = z.object({
   /** The first issues (the full list is the XLSX report). */
   issues: z.array(importIssueView),
   errorSummary: z.array(z.object({ code: z.string(), message: z.string(), count: z.number() })),
-  created: z.object({ residents: z.number(), householdsCreated: z.number() }).nullable(),
+  created: z
+    .object({
+      residents: z.number(),
+      householdsCreated: z.number(),
+      buildingsCreated: z.number(),
+      housesCreated: z.number(),
+    })
+    .nullable(),
   /** A failure that is not about the data (the file unreadable or gone), localised. */
   problem: z.string().nullable(),
   createdAt: z.string(),

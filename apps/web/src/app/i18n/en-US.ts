@@ -936,10 +936,26 @@ export const enUS: typeof zhCN = {
     toDesk: 'Open the desk workbench',
   },
   registryImport: {
-    title: 'Import residents',
+    title: 'Import residents, households and houses',
     menu: 'Import',
     intro:
-      'Register many residents from a CSV or XLSX file. The whole file is checked first; only a file without problems can be imported, and then all of it at once. With any problem, not one row is written.',
+      'Register many residents, households or houses from a CSV or XLSX file. The whole file is checked first; only a file without problems can be imported, and then all of it at once. With any problem, not one row is written.',
+    kind: 'The file holds',
+    kinds: { residents: 'Residents', households: 'Households', houses: 'Houses' },
+    kindHint: {
+      residents:
+        'One resident a row. A household number and relation to head form a household or join an existing one.',
+      households:
+        'One household a row: number, type, head’s ID number. The head must be a registered resident of the community; other members join with the resident import’s household number.',
+      houses:
+        'One house a row: building, unit, room, floor, area, use, tenure. A building that does not exist yet is created.',
+    },
+    template: 'Download the {{kind}} template',
+    templateFile: {
+      residents: 'residents-template',
+      households: 'households-template',
+      houses: 'houses-template',
+    },
     steps: { upload: 'Upload file', mapping: 'Map columns', check: 'Check results', done: 'Imported' },
     target: 'Import into',
     targetPlaceholder: 'My grid or community',
@@ -947,7 +963,12 @@ export const enUS: typeof zhCN = {
       'Into a grid, the file needs no grid column; into a community, every row names its grid by code or name.',
     chooseFile: 'Choose file',
     fileHint: 'CSV (UTF-8 or GBK) and XLSX (first worksheet), up to {{max}}.',
-    headerExample: 'Header example: 姓名, 性别, 出生日期, 身份证号, 手机号, 民族, 网格编码, 户号, 与户主关系',
+    headerExample: {
+      residents: 'Header example: 姓名, 性别, 出生日期, 身份证号, 手机号, 民族, 网格编码, 户号, 与户主关系',
+      households: 'Header example: 网格编码, 户号, 户类型 (户籍户/居住户/人户一致), 户主身份证号, 地址, 房屋',
+      houses:
+        'Header example: 网格编码, 楼栋, 单元, 房号, 楼层, 面积, 用途 (住宅/商铺/办公/空置), 产权 (自有/租住/公房/其他)',
+    },
     uploading: 'Uploading "{{name}}"',
     uploadFailed: 'Upload failed',
     file: 'File',
@@ -959,7 +980,11 @@ export const enUS: typeof zhCN = {
     ignore: 'Ignore this column',
     mappingHint:
       'Columns were matched by their names; check each one. Choose a field for every unknown column, or "Ignore this column".',
-    requiredHint: 'Needed: name; the ID number, or birth date and gender.',
+    requiredHint: {
+      residents: 'Needed: name; the ID number, or birth date and gender.',
+      households: 'Needed: household number, household type, head’s ID number.',
+      houses: 'Needed: building, room, use.',
+    },
     gridHint: 'Into a community, the grid column is needed too.',
     check: 'Check data',
     checking: 'Checking the data',
@@ -985,9 +1010,22 @@ export const enUS: typeof zhCN = {
     startHint:
       'All {{rows}} rows are written at once; none of them appears in the registry before all of them do.',
     committingHint: 'Nothing counts until everything is written; on any failure every row is undone.',
-    done: '{{residents}} residents imported, {{households}} new households',
-    doneHint: 'Find them in the resident list by name, pinyin initials or ID number.',
-    toList: 'Open the resident list',
+    done: {
+      residents: '{{residents}} residents imported, {{households}} new households',
+      households: '{{households}} households imported, each head now a member of their household',
+      houses: '{{houses}} houses imported, {{buildings}} new buildings',
+    },
+    doneHint: {
+      residents: 'Find them in the resident list by name, pinyin initials or ID number.',
+      households:
+        'A resident’s page shows the household; other members join with the resident import’s household number.',
+      houses: 'The houses page shows them by building and unit.',
+    },
+    toList: {
+      residents: 'Open the resident list',
+      households: 'Open the resident list',
+      houses: 'Open houses',
+    },
     another: 'Import another file',
     failed: 'The import did not complete; nothing was written.',
     notFound: 'This import cannot be found (it may have been discarded). Upload the file again.',
@@ -1011,6 +1049,17 @@ export const enUS: typeof zhCN = {
       householdNo: 'Household number',
       relation: 'Relation to head',
       house: 'House',
+      householdType: 'Household type',
+      headIdNumber: 'Head’s ID number',
+      address: 'Address',
+      building: 'Building',
+      buildingAddress: 'Building address',
+      unitNo: 'Unit',
+      floor: 'Floor',
+      roomNo: 'Room',
+      area: 'Area (m²)',
+      use: 'Use',
+      tenure: 'Owner or tenant',
     },
   },
   cases: casesEnUS,

@@ -1,33 +1,63 @@
-import type { IMPORT_FIELDS, ImportColumn, importView } from '@linli/contract';
+import type { ImportColumn, ImportField, ImportKind, importView } from '@linli/contract';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api, type Infer } from '../../app/api';
 import i18n from '../../app/i18n';
 
 /* Types and calls for /api/registry/imports. Type-only contract imports keep zod out of the bundle. */
 export type ImportView = Infer<typeof importView>;
-export type { ImportColumn };
+export type { ImportColumn, ImportKind };
 
-export const FIELD_LIST: typeof IMPORT_FIELDS = [
-  'name',
-  'gender',
-  'birthDate',
-  'idDocType',
-  'idNumber',
-  'phone',
-  'ethnicity',
-  'education',
-  'politicalStatus',
-  'maritalStatus',
-  'employmentStatus',
-  'hukouAddress',
-  'actualAddress',
-  'movedInOn',
-  'residenceType',
-  'grid',
-  'householdNo',
-  'relation',
-  'house',
-];
+export const IMPORT_KIND_LIST: ImportKind[] = ['residents', 'households', 'houses'];
+
+/** The fields of each kind, in the order the mapping menu offers them (the contract's lists). */
+export const FIELDS_BY_KIND: Record<ImportKind, ImportField[]> = {
+  residents: [
+    'name',
+    'gender',
+    'birthDate',
+    'idDocType',
+    'idNumber',
+    'phone',
+    'ethnicity',
+    'education',
+    'politicalStatus',
+    'maritalStatus',
+    'employmentStatus',
+    'hukouAddress',
+    'actualAddress',
+    'movedInOn',
+    'residenceType',
+    'grid',
+    'householdNo',
+    'relation',
+    'house',
+  ],
+  households: ['grid', 'householdNo', 'householdType', 'headIdNumber', 'address', 'house'],
+  houses: ['grid', 'building', 'buildingAddress', 'unitNo', 'floor', 'roomNo', 'area', 'use', 'tenure'],
+};
+
+/**
+ * A template per kind: the header row the server recognises (each field's first Chinese name). Only
+ * headers: an example row left in by mistake would be imported as a real person or house.
+ */
+export const TEMPLATES: Record<ImportKind, string[]> = {
+  residents: ['姓名', '性别', '出生日期', '身份证号', '手机号', '民族', '网格', '户号', '与户主关系', '房屋'],
+  households: ['网格', '户号', '户类型', '户主身份证号', '地址', '房屋'],
+  houses: ['网格', '楼栋', '楼栋地址', '单元', '房号', '楼层', '面积', '用途', '产权'],
+};
+
+/** Saves the kind's template as a CSV with a byte-order mark (Excel on Chinese Windows then reads UTF-8). */
+export function downloadTemplate(kind: ImportKind, fileName: string) {
+  const blob = new Blob([`\ufeff${TEMPLATES[kind].join(',')}\r\n`], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
 
 /** Default upload limit (LINLI_IMPORT_MAX_BYTES may differ; the server has the last word). */
 export const MAX_UPLOAD_TEXT = '256 MB';
@@ -67,12 +97,18 @@ function contentType(file: File): string {
  */
 export function uploadImport(
   file: File,
-  opts: { nodeId?: number | undefined; csrfToken: string; onProgress: (percent: number) => void },
+  opts: {
+    kind: ImportKind;
+    nodeId?: number | undefined;
+    csrfToken: string;
+    onProgress: (percent: number) => void;
+  },
 ): Promise<ImportView> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    const query = opts.nodeId ? `?nodeId=${opts.nodeId}` : '';
-    xhr.open('POST', `/api/registry/imports${query}`);
+    const query = new URLSearchParams({ kind: opts.kind });
+    if (opts.nodeId) query.set('nodeId', String(opts.nodeId));
+    xhr.open('POST', `/api/registry/imports?${query}`);
     xhr.setRequestHeader('content-type', contentType(file));
     xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
     xhr.setRequestHeader('x-csrf-token', opts.csrfToken);

@@ -6,6 +6,7 @@ import {
   Card,
   Form,
   Progress,
+  Radio,
   Result,
   Select,
   Space,
@@ -27,8 +28,11 @@ import { PageLoading } from '../../components/page-loading';
 import {
   commitImport,
   discardImport,
-  FIELD_LIST,
+  downloadTemplate,
+  FIELDS_BY_KIND,
+  IMPORT_KIND_LIST,
   type ImportColumn,
+  type ImportKind,
   type ImportView,
   importKey,
   MAX_UPLOAD_TEXT,
@@ -41,6 +45,12 @@ import {
 import './import.css';
 
 type StepKey = 'upload' | 'mapping' | 'check' | 'done';
+/** Where the imported records are seen. */
+const LIST_OF: Record<ImportKind, string> = {
+  residents: '/desk/registry/residents',
+  households: '/desk/registry/residents',
+  houses: '/desk/registry/houses',
+};
 const STEP_ORDER: StepKey[] = ['upload', 'mapping', 'check', 'done'];
 
 function stepOf(view: ImportView | undefined): StepKey {
@@ -121,6 +131,7 @@ function UploadStep({ onUploaded }: { onUploaded: (v: ImportView) => void }) {
   const me = useSession();
   const input = useRef<HTMLInputElement>(null);
   const [nodeId, setNodeId] = useState<number | undefined>();
+  const [kind, setKind] = useState<ImportKind>('residents');
   const [progress, setProgress] = useState<{ name: string; percent: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -132,6 +143,7 @@ function UploadStep({ onUploaded }: { onUploaded: (v: ImportView) => void }) {
     setProgress({ name: file.name, percent: 0 });
     try {
       const view = await uploadImport(file, {
+        kind,
         nodeId,
         csrfToken: me.csrfToken,
         onProgress: (percent) => setProgress({ name: file.name, percent }),
@@ -147,6 +159,15 @@ function UploadStep({ onUploaded }: { onUploaded: (v: ImportView) => void }) {
   return (
     <Card className="import-card">
       <Form layout="vertical" requiredMark={false}>
+        <Form.Item label={t('registryImport.kind')} extra={t(`registryImport.kindHint.${kind}`)}>
+          <Radio.Group
+            aria-label={t('registryImport.kind')}
+            optionType="button"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as ImportKind)}
+            options={IMPORT_KIND_LIST.map((k) => ({ value: k, label: t(`registryImport.kinds.${k}`) }))}
+          />
+        </Form.Item>
         <Form.Item
           label={t('registryImport.target')}
           htmlFor="import-target"
@@ -162,7 +183,7 @@ function UploadStep({ onUploaded }: { onUploaded: (v: ImportView) => void }) {
           />
         </Form.Item>
         <Form.Item
-          extra={`${t('registryImport.fileHint', { max: MAX_UPLOAD_TEXT })} ${t('registryImport.headerExample')}`}
+          extra={`${t('registryImport.fileHint', { max: MAX_UPLOAD_TEXT })} ${t(`registryImport.headerExample.${kind}`)}`}
         >
           <label htmlFor="import-file" className="visually-hidden">
             {t('registryImport.chooseFile')}
@@ -183,6 +204,13 @@ function UploadStep({ onUploaded }: { onUploaded: (v: ImportView) => void }) {
             onClick={() => input.current?.click()}
           >
             {t('registryImport.chooseFile')}
+          </Button>
+          <Button
+            type="link"
+            icon={<DownloadOutlined aria-hidden />}
+            onClick={() => downloadTemplate(kind, `${t(`registryImport.templateFile.${kind}`)}.csv`)}
+          >
+            {t('registryImport.template', { kind: t(`registryImport.kinds.${kind}`) })}
           </Button>
         </Form.Item>
       </Form>
@@ -219,9 +247,9 @@ function MappingStep({
   const options = useMemo(
     () => [
       { value: 'ignore', label: t('registryImport.ignore') },
-      ...FIELD_LIST.map((f) => ({ value: f, label: t(`registryImport.fields.${f}`) })),
+      ...FIELDS_BY_KIND[view.kind].map((f) => ({ value: f, label: t(`registryImport.fields.${f}`) })),
     ],
-    [t],
+    [t, view.kind],
   );
   const rows = view.headers.map((header, index) => ({
     index,
@@ -252,6 +280,7 @@ function MappingStep({
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Typography.Text>
           {t('registryImport.file')}: <strong>{view.fileName}</strong>
+          {` · ${t(`registryImport.kinds.${view.kind}`)}`}
           {view.rows !== null ? ` · ${t('registryImport.rowsAbout', { rows: formatNumber(view.rows) })}` : ''}
         </Typography.Text>
         <Form layout="vertical" requiredMark={false}>
@@ -274,7 +303,7 @@ function MappingStep({
           type="info"
           showIcon
           title={t('registryImport.mappingHint')}
-          description={`${t('registryImport.requiredHint')}${isGrid ? '' : ` ${t('registryImport.gridHint')}`}`}
+          description={`${t(`registryImport.requiredHint.${view.kind}`)}${isGrid ? '' : ` ${t('registryImport.gridHint')}`}`}
         />
         <Table
           rowKey="index"
@@ -488,14 +517,16 @@ function DoneStep({ view, onAnother }: { view: ImportView; onAnother: () => void
     <Card className="import-card">
       <Result
         status="success"
-        title={t('registryImport.done', {
+        title={t(`registryImport.done.${view.kind}`, {
           residents: formatNumber(view.created?.residents ?? 0),
           households: formatNumber(view.created?.householdsCreated ?? 0),
+          buildings: formatNumber(view.created?.buildingsCreated ?? 0),
+          houses: formatNumber(view.created?.housesCreated ?? 0),
         })}
-        subTitle={t('registryImport.doneHint')}
+        subTitle={t(`registryImport.doneHint.${view.kind}`)}
         extra={[
-          <Link key="list" to="/desk/registry/residents" className="import-done-link">
-            {t('registryImport.toList')}
+          <Link key="list" to={LIST_OF[view.kind]} className="import-done-link">
+            {t(`registryImport.toList.${view.kind}`)}
           </Link>,
           <Button key="again" onClick={onAnother}>
             {t('registryImport.another')}

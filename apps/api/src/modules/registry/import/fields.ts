@@ -2,10 +2,15 @@ import {
   type EDUCATION,
   type EMPLOYMENT,
   type GENDERS,
+  type HOUSE_TENURES,
+  type HOUSE_USES,
+  type HOUSEHOLD_TYPES,
   type ID_DOC_TYPES,
-  IMPORT_FIELDS,
+  IMPORT_FIELDS_BY_KIND,
+  IMPORT_KINDS,
   type ImportColumn,
   type ImportField,
+  type ImportKind,
   type MARITAL,
   type POLITICAL,
   type RELATIONS,
@@ -47,6 +52,22 @@ export const FIELD_NAMES: Record<ImportField, { zh: string[]; en: string }> = {
   householdNo: { zh: ['户号', '家庭户号'], en: 'Household number' },
   relation: { zh: ['与户主关系', '与户主的关系', '家庭关系'], en: 'Relation to head' },
   house: { zh: ['房屋', '房屋地址', '门牌地址', '门牌号'], en: 'House' },
+  // Households
+  householdType: { zh: ['户类型', '户别', '家庭户类型', '户口类型'], en: 'Household type' },
+  headIdNumber: {
+    zh: ['户主身份证号', '户主公民身份号码', '户主身份证号码', '户主证件号码', '户主证件号', '户主身份证'],
+    en: "Head's ID number",
+  },
+  address: { zh: ['地址', '家庭地址', '家庭住址', '住址', '居住地址'], en: 'Address' },
+  // Houses
+  building: { zh: ['楼栋', '楼栋名称', '楼号', '栋号', '楼栋号', '楼宇'], en: 'Building' },
+  buildingAddress: { zh: ['楼栋地址', '楼栋门牌', '门牌地址'], en: 'Building address' },
+  unitNo: { zh: ['单元', '单元号'], en: 'Unit' },
+  floor: { zh: ['楼层', '所在楼层', '层'], en: 'Floor' },
+  roomNo: { zh: ['房号', '房间号', '室号', '户室号', '门牌号'], en: 'Room' },
+  area: { zh: ['面积', '建筑面积', '面积（平方米）', '房屋面积'], en: 'Area (m²)' },
+  use: { zh: ['用途', '房屋用途', '使用性质'], en: 'Use' },
+  tenure: { zh: ['产权', '自住/出租', '居住方式', '房屋性质', '产权性质'], en: 'Owner or tenant' },
 };
 
 export const fieldLabel = (field: string, lang: Lang): string => {
@@ -63,7 +84,10 @@ type EnumField =
   | 'maritalStatus'
   | 'employmentStatus'
   | 'residenceType'
-  | 'relation';
+  | 'relation'
+  | 'householdType'
+  | 'use'
+  | 'tenure';
 
 /** Each code: its Chinese label first, then accepted synonyms, then the English label. */
 export const ENUM_VALUES: Record<EnumField, Record<string, { zh: string[]; en: string }>> = {
@@ -129,6 +153,23 @@ export const ENUM_VALUES: Record<EnumField, Record<string, { zh: string[]; en: s
     },
     other: { zh: ['其他'], en: 'Other' },
   } satisfies Record<(typeof RELATIONS)[number], unknown>,
+  householdType: {
+    registered: { zh: ['户籍户', '户籍', '户在人不在'], en: 'Registered' },
+    living: { zh: ['居住户', '居住', '人在户不在', '在住'], en: 'Living here' },
+    both: { zh: ['人户一致', '户籍且居住', '人户同在'], en: 'Both' },
+  } satisfies Record<(typeof HOUSEHOLD_TYPES)[number], unknown>,
+  use: {
+    residence: { zh: ['住宅', '居住', '自住房', '住房'], en: 'Residence' },
+    shop: { zh: ['商铺', '商业', '门面', '商用'], en: 'Shop' },
+    office: { zh: ['办公', '写字楼', '办公用房'], en: 'Office' },
+    vacant: { zh: ['空置', '空房', '闲置'], en: 'Vacant' },
+  } satisfies Record<(typeof HOUSE_USES)[number], unknown>,
+  tenure: {
+    owner: { zh: ['自有', '自住', '业主', '产权人', '自有产权'], en: 'Owner' },
+    tenant: { zh: ['租住', '出租', '租户', '承租'], en: 'Tenant' },
+    public: { zh: ['公房', '公租房', '单位公房'], en: 'Public housing' },
+    other: { zh: ['其他'], en: 'Other' },
+  } satisfies Record<(typeof HOUSE_TENURES)[number], unknown>,
 };
 
 export const isEnumField = (field: string): field is EnumField => field in ENUM_VALUES;
@@ -148,23 +189,31 @@ const headerKey = (s: string) =>
     .replace(/[\s*＊:：]/g, '')
     .toLowerCase();
 
-const HEADER_INDEX = new Map<string, ImportField>();
-for (const field of IMPORT_FIELDS) {
-  HEADER_INDEX.set(headerKey(field), field);
-  HEADER_INDEX.set(headerKey(FIELD_NAMES[field].en), field);
-  for (const zh of FIELD_NAMES[field].zh) HEADER_INDEX.set(headerKey(zh), field);
+/** Each kind has its own header index: "地址" is a household's address, "身份证号" a resident's number. */
+const HEADER_INDEX = new Map<ImportKind, Map<string, ImportField>>();
+for (const kind of IMPORT_KINDS) {
+  const index = new Map<string, ImportField>();
+  for (const field of IMPORT_FIELDS_BY_KIND[kind]) {
+    const put = (name: string) => {
+      if (!index.has(headerKey(name))) index.set(headerKey(name), field);
+    };
+    put(field);
+    put(FIELD_NAMES[field].en);
+    for (const zh of FIELD_NAMES[field].zh) put(zh);
+  }
+  HEADER_INDEX.set(kind, index);
 }
 
-export function fieldForHeader(header: string): ImportField | null {
-  return HEADER_INDEX.get(headerKey(header)) ?? null;
+export function fieldForHeader(header: string, kind: ImportKind = 'residents'): ImportField | null {
+  return HEADER_INDEX.get(kind)!.get(headerKey(header)) ?? null;
 }
 
 /** The mapping a file suggests: each known header to its field (first column wins), blank headers ignored. */
-export function suggestMapping(headers: string[]): ImportColumn[] {
+export function suggestMapping(headers: string[], kind: ImportKind = 'residents'): ImportColumn[] {
   const taken = new Set<ImportField>();
   return headers.map((h) => {
     if (!h.trim()) return 'ignore';
-    const field = fieldForHeader(h);
+    const field = fieldForHeader(h, kind);
     if (!field || taken.has(field)) return null;
     taken.add(field);
     return field;
@@ -199,6 +248,6 @@ export function enumChoices(field: EnumField): string {
 }
 
 /** The first row with at least two known headers among the first few is the header row. */
-export function looksLikeHeader(cells: string[]): boolean {
-  return cells.filter((c) => c && fieldForHeader(c)).length >= 2;
+export function looksLikeHeader(cells: string[], kind: ImportKind = 'residents'): boolean {
+  return cells.filter((c) => c && fieldForHeader(c, kind)).length >= 2;
 }

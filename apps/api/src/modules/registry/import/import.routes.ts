@@ -47,6 +47,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         return await uploadImport(req.ctx, req.body, {
           fileName: req.headers['x-file-name'],
           nodeId: req.query.nodeId,
+          kind: req.query.kind,
         });
       } catch (err) {
         // The rest of the body is not read: close the connection after the answer.

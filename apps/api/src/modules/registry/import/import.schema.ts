@@ -22,6 +22,8 @@ export const registryImports = pgTable(
       .references(() => accounts.id),
     /** An API token's scopes when the upload came with one: background jobs act with the same narrowing. */
     tokenScopes: text('token_scopes').array(),
+    /** What one row of the file is: 'residents', 'households' or 'houses' (IMPORT_KINDS). */
+    kind: text('kind').notNull().default('residents'),
     fileName: text('file_name').notNull(),
     /** File name under `<dataDir>/imports/`. */
     path: text('path').notNull(),
@@ -43,7 +45,7 @@ export const registryImports = pgTable(
     rowEstimate: integer('row_estimate'),
     /** Rows read so far by the running validation or commit. */
     processed: integer('processed').notNull().default(0),
-    /** { rows, errors, residents, householdsCreated, householdsJoined } as known so far. */
+    /** { rows, errors, residents, householdsCreated, buildingsCreated, housesCreated } as known so far. */
     counts: jsonb('counts').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
     /** Issues by message code, for the summary line (details are in registry_import_issues). */
     errorSummary: jsonb('error_summary').$type<Record<string, number>>(),

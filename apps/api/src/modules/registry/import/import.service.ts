@@ -1,8 +1,10 @@
 import type { Readable } from 'node:stream';
 import {
+  IMPORT_FIELDS_BY_KIND,
   IMPORT_INLINE_ROWS,
   IMPORT_MAX_BYTES,
   type ImportColumn,
+  type ImportKind,
   type ImportMappingBody,
   type ImportStatus,
   type ImportView,
@@ -27,7 +29,7 @@ import { auditActor } from '../registry.common';
 import { fieldLabel, suggestMapping } from './fields';
 import { importsDir, openStored, removeStored, storeUpload } from './file-store';
 import { registryImportIssues, registryImports } from './import.schema';
-import { type ImportRow, MAX_STORED_ISSUES, type RunResult, runImport } from './process';
+import { emptyResult, type ImportRow, MAX_STORED_ISSUES, type RunResult, runImport } from './process';
 import { readHead, readRows } from './read-rows';
 import type { GridRef, Issue } from './row-check';
 
@@ -204,6 +206,7 @@ async function viewOf(ctx: Ctx, imp: ImportRow): Promise<ImportView> {
   const preview = imp.previewEnc ? (JSON.parse(ctx.pii.decrypt(imp.previewEnc)) as string[][]) : [];
   return {
     id: imp.id,
+    kind: imp.kind as ImportKind,
     status: imp.status as ImportStatus,
     fileName: imp.fileName,
     format: imp.format as 'csv' | 'xlsx',
@@ -211,7 +214,7 @@ async function viewOf(ctx: Ctx, imp: ImportRow): Promise<ImportView> {
     node: node ?? { id: imp.orgNodeId, name: '', level: '' },
     headers: imp.headers,
     mapping: imp.mapping as ImportColumn[],
-    suggested: suggestMapping(imp.headers),
+    suggested: suggestMapping(imp.headers, imp.kind as ImportKind),
     preview: preview.map((r) => r.map(maskPreviewCell)),
     headerRow: imp.headerRow,
     rows: imp.counts.rows ?? (imp.rowEstimate === null ? null : Math.max(0, imp.rowEstimate - imp.headerRow)),
@@ -224,7 +227,12 @@ async function viewOf(ctx: Ctx, imp: ImportRow): Promise<ImportView> {
       .map(([code, count]) => ({ code, count, message: translate(ctx.lang, code, {}) })),
     created:
       imp.status === 'committed'
-        ? { residents: imp.counts.residents ?? 0, householdsCreated: imp.counts.householdsCreated ?? 0 }
+        ? {
+            residents: imp.counts.residents ?? 0,
+            householdsCreated: imp.counts.householdsCreated ?? 0,
+            buildingsCreated: imp.counts.buildingsCreated ?? 0,
+            housesCreated: imp.counts.housesCreated ?? 0,
+          }
         : null,
     problem: imp.lastError ? translate(ctx.lang, imp.lastError, {}) : null,
     createdAt: imp.createdAt.toISOString(),
@@ -259,7 +267,7 @@ function cleanFileName(header: string | string[] | undefined): string {
 export async function uploadImport(
   ctx: Ctx,
   body: Readable,
-  opts: { fileName: string | string[] | undefined; nodeId: number | undefined },
+  opts: { fileName: string | string[] | undefined; nodeId: number | undefined; kind: ImportKind },
 ): Promise<ImportView> {
   const actor = requirePermission(ctx, 'registry.write');
   const node = await targetNode(ctx.db, actor, opts.nodeId);
@@ -269,6 +277,7 @@ export async function uploadImport(
   try {
     const head = await readHead(
       readRows(openStored(dir, stored.name, stored.keyEnc, ctx.pii), stored.format, stored.encoding),
+      opts.kind,
     ).catch(() => {
       throw new AppError(400, 'registry.import.format');
     });
@@ -280,6 +289,7 @@ export async function uploadImport(
           orgNodeId: node.id,
           accountId: actor.accountId,
           tokenScopes: actor.tokenScopes ? [...actor.tokenScopes] : null,
+          kind: opts.kind,
           fileName,
           path: stored.name,
           fileKeyEnc: stored.keyEnc,
@@ -289,7 +299,7 @@ export async function uploadImport(
           status: 'uploaded',
           headers: head.headers,
           headerRow: head.headerRow,
-          mapping: suggestMapping(head.headers),
+          mapping: suggestMapping(head.headers, opts.kind),
           previewEnc: ctx.pii.encrypt(JSON.stringify(head.preview)),
           rowEstimate: stored.rowEstimate,
         })
@@ -300,7 +310,13 @@ export async function uploadImport(
         action: 'registry.import.upload',
         recordType: 'registry_import',
         recordId: row!.id,
-        details: { fileName, sizeBytes: stored.sizeBytes, format: stored.format, nodeId: node.id },
+        details: {
+          fileName,
+          kind: opts.kind,
+          sizeBytes: stored.sizeBytes,
+          format: stored.format,
+          nodeId: node.id,
+        },
       });
       return row!;
     });
@@ -313,20 +329,32 @@ export async function uploadImport(
 
 // ------------------------------------------------------------------ mapping
 
-/** Which fields the mapping lacks or repeats; the row checks assume a mapping that passed this. */
-function mappingIssues(columns: ImportColumn[], targetIsGrid: boolean): FieldIssue[] {
+/** The fields each kind cannot do without (besides the grid, when the target is not a grid). */
+const REQUIRED: Record<ImportKind, string[]> = {
+  residents: ['name'],
+  households: ['householdNo', 'householdType', 'headIdNumber'],
+  houses: ['building', 'roomNo', 'use'],
+};
+
+/** Which fields the mapping lacks, repeats or borrows from another kind; the row checks assume it passed. */
+function mappingIssues(columns: ImportColumn[], targetIsGrid: boolean, kind: ImportKind): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  const own = new Set<string>(IMPORT_FIELDS_BY_KIND[kind]);
   const where = new Map<string, number[]>();
   columns.forEach((c, i) => {
-    if (c && c !== 'ignore') where.set(c, [...(where.get(c) ?? []), i]);
+    if (!c || c === 'ignore') return;
+    if (!own.has(c))
+      issues.push({ path: `columns.${i}`, code: 'registry.import.field_kind', params: { field: c } });
+    else where.set(c, [...(where.get(c) ?? []), i]);
   });
   for (const [field, at] of where) {
     for (const i of at.slice(1))
       issues.push({ path: `columns.${i}`, code: 'registry.import.field_twice', params: { field } });
   }
-  if (!where.has('name'))
-    issues.push({ path: 'columns', code: 'registry.import.field_missing', params: { field: 'name' } });
-  if (!where.has('idNumber') && !(where.has('birthDate') && where.has('gender')))
+  for (const field of REQUIRED[kind])
+    if (!where.has(field))
+      issues.push({ path: 'columns', code: 'registry.import.field_missing', params: { field } });
+  if (kind === 'residents' && !where.has('idNumber') && !(where.has('birthDate') && where.has('gender')))
     issues.push({ path: 'columns', code: 'registry.import.birth_or_id' });
   if (!targetIsGrid && !where.has('grid'))
     issues.push({ path: 'columns', code: 'registry.import.grid_column' });
@@ -349,7 +377,7 @@ export async function setMapping(ctx: Ctx, id: number, body: ImportMappingBody):
     node?.level ??
     (await ctx.db.select({ level: orgNodes.level }).from(orgNodes).where(eq(orgNodes.id, imp.orgNodeId)))[0]
       ?.level;
-  const issues = mappingIssues(body.columns, level === 'grid');
+  const issues = mappingIssues(body.columns, level === 'grid', imp.kind as ImportKind);
   if (issues.length) throw new AppError(400, 'validation', localise(ctx.lang, issues));
   const [after] = await ctx.db
     .update(registryImports)
@@ -462,7 +490,11 @@ export async function validateImport(ctx: Ctx, id: number): Promise<ImportView> 
   const from = ['uploaded', 'validated', 'failed'];
   if (!from.includes(imp.status)) throw statusError(ctx.lang, imp.status);
   const scope = await scopeOf(ctx.db, actor, imp);
-  const issues = mappingIssues(imp.mapping as ImportColumn[], scope.node?.level === 'grid');
+  const issues = mappingIssues(
+    imp.mapping as ImportColumn[],
+    scope.node?.level === 'grid',
+    imp.kind as ImportKind,
+  );
   if (issues.length) throw new AppError(400, 'validation', localise(ctx.lang, issues));
   const background = async () => {
     const row = await handOver(ctx.db, id, 'validate', from, {});
@@ -538,6 +570,8 @@ async function runCommit(env: Env, actor: Actor, importId: number, ip: string | 
         errors: 0,
         residents: r.residents,
         householdsCreated: r.householdsCreated,
+        buildingsCreated: r.buildingsCreated,
+        housesCreated: r.housesCreated,
       };
       await tx
         .update(registryImports)
@@ -549,7 +583,7 @@ async function runCommit(env: Env, actor: Actor, importId: number, ip: string | 
         action: 'registry.import',
         recordType: 'registry_import',
         recordId: importId,
-        details: { ...counts, fileName: imp.fileName, nodeId: imp.orgNodeId },
+        details: { ...counts, kind: imp.kind, fileName: imp.fileName, nodeId: imp.orgNodeId },
       });
     });
   } catch (err) {
@@ -577,16 +611,6 @@ async function runCommit(env: Env, actor: Actor, importId: number, ip: string | 
   liveProgress.delete(importId);
   if (imp?.status === 'committing') await removeStored(importsDir(env.config.dataDir), imp.path);
 }
-
-const emptyResult = (): RunResult => ({
-  rows: 0,
-  errorCount: 0,
-  issues: [],
-  summary: {},
-  residents: 0,
-  householdsCreated: 0,
-  tooMany: false,
-});
 
 async function markProblem(db: Db, importId: number, code: string) {
   liveProgress.delete(importId);

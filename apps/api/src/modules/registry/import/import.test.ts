@@ -354,7 +354,7 @@ describe('households, houses and what changed since the check', () => {
     const imp2 = (await upload(worker, csvOf(fixed), 'h2.csv', `?nodeId=${myGrid.id}`)).json();
     expect((await worker.post(`/api/registry/imports/${imp2.id}/validate`)).json().issues).toEqual([]);
     const done = (await worker.post(`/api/registry/imports/${imp2.id}/commit`)).json();
-    expect(done.created).toEqual({ residents: 2, householdsCreated: 1 });
+    expect(done.created).toMatchObject({ residents: 2, householdsCreated: 1 });
     const members = (await worker.get(`/api/registry/households/${hh.json().id}`)).json();
     expect(members.headId).toBe(head.json().id);
     expect(members.members.map((m: { name: string }) => m.name).sort()).toEqual(['孙小三', '孙老大']);

@@ -1,6 +1,7 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { TextDecoder } from 'node:util';
+import type { ImportKind } from '@linli/contract';
 import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { looksLikeHeader } from './fields';
@@ -166,7 +167,10 @@ const PREVIEW_ROWS = 20;
  * The header row (the first of the first rows naming at least two known fields; else the first row
  * with anything in it, so a title line above the table is skipped) and the rows after it.
  */
-export async function readHead(rows: AsyncGenerator<SheetRow>): Promise<FileHead> {
+export async function readHead(
+  rows: AsyncGenerator<SheetRow>,
+  kind: ImportKind = 'residents',
+): Promise<FileHead> {
   const first: SheetRow[] = [];
   try {
     for await (const row of rows) {
@@ -178,7 +182,7 @@ export async function readHead(rows: AsyncGenerator<SheetRow>): Promise<FileHead
     await rows.return(undefined);
   }
   const candidates = first.slice(0, HEADER_SEARCH);
-  const header = candidates.find((r) => looksLikeHeader(r.cells.map(cellText))) ?? candidates[0];
+  const header = candidates.find((r) => looksLikeHeader(r.cells.map(cellText), kind)) ?? candidates[0];
   if (!header) return { headers: [], headerRow: 1, preview: [] };
   const headers = header.cells.map(cellText);
   while (headers.length && !headers.at(-1)) headers.pop();

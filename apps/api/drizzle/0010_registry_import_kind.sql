@@ -1,0 +1,1 @@
+ALTER TABLE "registry_imports" ADD COLUMN "kind" text DEFAULT 'residents' NOT NULL;
