@@ -7,7 +7,7 @@ import {
   SERVICE_CATEGORY_CODES,
   type ServiceCategory,
 } from '@linli/contract';
-import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import {
   grantsWith,
   inSubtree,
@@ -79,7 +79,7 @@ export async function hotlineFigures(ctx: Ctx, q: HotlineFiguresQuery): Promise<
   const where = sql.join(
     [
       eq(cases.kind, 'hotline'),
-      sql`(${READERS.map((p) => scopeCondition(actor, p, cases.orgNodeId)).reduce((x, y) => sql`${x} or ${y}`)})`,
+      or(...READERS.map((p) => scopeCondition(actor, p, cases.orgNodeId))),
       sql`(${cases.reportedAt} at time zone 'Asia/Shanghai')::date between ${q.from}::date and ${q.to}::date`,
       ...(node ? [inSubtree(cases.orgNodeId, node.path)] : []),
     ] as SQL[],
@@ -254,7 +254,7 @@ export async function communityCoverage(ctx: Ctx, q: CoverageQuery): Promise<Cov
   const actor = requireActor(ctx);
   requireReader(actor);
   const node = await scopedNode(ctx.db, actor, q.nodeId);
-  const inScope = sql`(${READERS.map((p) => scopePathCondition(actor, p, orgNodes.path)).reduce((x, y) => sql`${x} or ${y}`)})`;
+  const inScope = or(...READERS.map((p) => scopePathCondition(actor, p, orgNodes.path)));
   const communities = await ctx.db
     .select({ id: orgNodes.id, name: orgNodes.name, path: orgNodes.path, boundary: orgNodes.boundary })
     .from(orgNodes)

@@ -31,7 +31,7 @@ const visible = (actor: Actor): SQL =>
     scopeCondition(actor, 'applications.handle', a.windowNodeId, a.departmentNodeId),
   ) as SQL;
 
-export function checkPeriod(q: { from: string; to: string }) {
+function checkPeriod(q: { from: string; to: string }) {
   if (q.from > q.to) throw invalid('to', 'date.before_from');
   if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > MAX_DAYS)
     throw invalid('to', 'cases.period_too_long');
