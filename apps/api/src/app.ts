@@ -29,7 +29,7 @@ import { open311Module } from './modules/open311';
 import { orgModule } from './modules/org';
 import { piiJobHandlers } from './modules/pii-rekey';
 import { registryJobHandlers, registryModule } from './modules/registry';
-import { servicesModule } from './modules/services';
+import { scheduleApplicationSweep, servicesJobHandlers, servicesModule } from './modules/services';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -103,7 +103,14 @@ export async function buildApp({
   else app.setNotFoundHandler(sendNotFound);
 
   if (startWorker) {
-    const handlers = { ...piiJobHandlers(pii), ...registryJobHandlers(pii, config), ...casesJobHandlers() };
+    const handlers = {
+      ...piiJobHandlers(pii),
+      ...registryJobHandlers(pii, config),
+      ...casesJobHandlers(),
+      ...servicesJobHandlers(),
+    };
+    // Scheduled here rather than at setup, so an installation set up before the sweep existed gets it too.
+    await scheduleApplicationSweep(database.db);
     const stop = startJobWorker(database.db, handlers, app.log, { exclusive: database.kind === 'pglite' });
     app.addHook('onClose', stop);
   }

@@ -154,3 +154,75 @@ export type DemandView = z.infer<typeof demandView>;
 export const demandListQuery = z.strictObject({
   state: z.string().max(30).optional(),
 });
+
+/** Hotline figures (item 9 of issue 5): demands reported in a period under a node. */
+export const hotlineFiguresQuery = z.strictObject({
+  nodeId: z.coerce.number().int().positive().optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format'),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format'),
+});
+export type HotlineFiguresQuery = z.infer<typeof hotlineFiguresQuery>;
+
+const demandFigures = z.object({
+  demands: z.number(),
+  served: z.number(),
+  /** Mean hours from the call to the provider reporting it served. */
+  avgFulfilmentHours: z.number().nullable(),
+  rated: z.number(),
+  /** Call-back ratings of 4 or 5 (of 5). */
+  satisfied: z.number(),
+  satisfactionRate: z.number().nullable(),
+});
+export type DemandFigures = z.infer<typeof demandFigures>;
+
+export const hotlineFiguresView = z.object({
+  from: z.string(),
+  to: z.string(),
+  nodeId: z.number().nullable(),
+  nodeName: z.string().nullable(),
+  total: demandFigures,
+  byCategory: z.array(demandFigures.extend({ category: z.enum(SERVICE_CATEGORY_CODES) })),
+  byChannel: z.array(z.object({ channel: z.string(), demands: z.number() })),
+  providers: z.array(
+    z.object({
+      accountId: z.number(),
+      name: z.string(),
+      /** Times a demand was sent to the provider, and times it declined. */
+      dispatched: z.number(),
+      declined: z.number(),
+      declineRate: z.number().nullable(),
+      served: z.number(),
+      rated: z.number(),
+      satisfactionRate: z.number().nullable(),
+    }),
+  ),
+});
+export type HotlineFiguresView = z.infer<typeof hotlineFiguresView>;
+
+export const coverageQuery = z.strictObject({
+  nodeId: z.coerce.number().int().positive().optional(),
+  radius: z.coerce.number().int().min(100).max(20_000).default(DEFAULT_SERVICE_RADIUS_M),
+});
+export type CoverageQuery = z.infer<typeof coverageQuery>;
+
+/**
+ * The 15-minute coverage of each community: of its households, the share with at least one approved
+ * provider of a category within the radius. Households are placed at their grid's centre (the
+ * registry keeps no coordinates for buildings); `located` counts those that could be placed.
+ */
+export const coverageView = z.object({
+  radius: z.number(),
+  nodeId: z.number().nullable(),
+  nodeName: z.string().nullable(),
+  communities: z.array(
+    z.object({
+      nodeId: z.number(),
+      name: z.string(),
+      households: z.number(),
+      located: z.number(),
+      /** Category code → share of located households covered (null when none could be placed). */
+      shares: z.record(z.string(), z.number().nullable()),
+    }),
+  ),
+});
+export type CoverageView = z.infer<typeof coverageView>;

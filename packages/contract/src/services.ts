@@ -298,3 +298,69 @@ export const applicantPrefill = z.object({
 
 export const SERVICE_FILE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 export const SERVICE_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Figures of the windows (item 6 of issue 5): the applications submitted in a period, by window and matter. */
+export const windowFiguresQuery = z.strictObject({
+  /** A window (community), street, district or department; none = everything the reader may see. */
+  nodeId: z.coerce.number().int().positive().optional(),
+  matterId: z.coerce.number().int().positive().optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format'),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format'),
+});
+export type WindowFiguresQuery = z.infer<typeof windowFiguresQuery>;
+
+export const windowFigures = z.object({
+  /** Applications submitted in the period. */
+  applications: z.number(),
+  /** Accepted and decided at the window itself (即办件 settled on the spot). */
+  onTheSpot: z.number(),
+  onTheSpotShare: z.number().nullable(),
+  /** Accepted and decided (approved or refused), and of those decided by the promised date. */
+  decided: z.number(),
+  onTime: z.number(),
+  /** Decided, plus those still undecided past their promised date (a paused clock is not overdue). */
+  due: z.number(),
+  onTimeRate: z.number().nullable(),
+  /** Mean hours from acceptance to decision (the supplement pause lies before acceptance). */
+  averageHours: z.number().nullable(),
+  ratings: z.record(z.enum(RATINGS), z.number()),
+  rated: z.number(),
+  /** 好评率: 非常满意, 满意 and 基本满意 over all ratings (GB/T 39734). */
+  satisfactionRate: z.number().nullable(),
+  /** Applications that were sent back for supplements at least once. */
+  supplemented: z.number(),
+});
+export type WindowFigures = z.infer<typeof windowFigures>;
+
+export const windowFiguresView = z.object({
+  from: z.string(),
+  to: z.string(),
+  nodeId: z.number().nullable(),
+  nodeName: z.string().nullable(),
+  total: windowFigures,
+  rows: z.array(
+    z.object({
+      windowNodeId: z.number(),
+      windowName: z.string(),
+      matterId: z.number(),
+      matterCode: z.string(),
+      matterNameZh: z.string(),
+      matterNameEn: z.string(),
+      figures: windowFigures,
+    }),
+  ),
+  /** Which materials send people back: per matter and material, applications asked for it and times asked. */
+  supplements: z.array(
+    z.object({
+      matterId: z.number(),
+      matterNameZh: z.string(),
+      matterNameEn: z.string(),
+      materialCode: z.string(),
+      materialNameZh: z.string(),
+      materialNameEn: z.string(),
+      applications: z.number(),
+      requests: z.number(),
+    }),
+  ),
+});
+export type WindowFiguresView = z.infer<typeof windowFiguresView>;

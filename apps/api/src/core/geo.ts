@@ -44,3 +44,21 @@ export function distanceMetres([lon1, lat1]: Position, [lon2, lat2]: Position): 
   const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
+
+/** Area-weighted centroid of the exterior ring (shoelace formula); fine for small, convex shapes. */
+export function centroid(polygon: Polygon): Position {
+  const ring = polygon.coordinates[0] ?? [];
+  let area = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [x0, y0] = ring[i]!;
+    const [x1, y1] = ring[i + 1]!;
+    const cross = x0 * y1 - x1 * y0;
+    area += cross;
+    cx += (x0 + x1) * cross;
+    cy += (y0 + y1) * cross;
+  }
+  if (area === 0) return ring[0] ?? [0, 0];
+  return [Math.round((cx / (3 * area)) * 1e6) / 1e6, Math.round((cy / (3 * area)) * 1e6) / 1e6];
+}

@@ -1,6 +1,6 @@
 import type { Rng } from './rng';
 
-export { pointInPolygon } from '../core/geo';
+export { centroid, pointInPolygon } from '../core/geo';
 
 /**
  * Boundaries for the demo city: the city is a rectangle, and each level cuts its parent's rectangle
@@ -79,22 +79,4 @@ export function rectToPolygon(rect: Rect): Polygon {
       ],
     ],
   };
-}
-
-/** Area-weighted centroid of the exterior ring (shoelace formula); fine for small, convex shapes. */
-export function centroid(polygon: Polygon): Position {
-  const ring = polygon.coordinates[0] ?? [];
-  let area = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0; i < ring.length - 1; i++) {
-    const [x0, y0] = ring[i]!;
-    const [x1, y1] = ring[i + 1]!;
-    const cross = x0 * y1 - x1 * y0;
-    area += cross;
-    cx += (x0 + x1) * cross;
-    cy += (y0 + y1) * cross;
-  }
-  if (area === 0) return ring[0] ?? [0, 0];
-  return [round6(cx / (3 * area)), round6(cy / (3 * area))];
 }

@@ -1,7 +1,11 @@
 import {
+  coverageQuery,
+  coverageView,
   demandBody,
   demandListQuery,
   demandView,
+  hotlineFiguresQuery,
+  hotlineFiguresView,
   idParam,
   providerBody,
   providerListQuery,
@@ -14,6 +18,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fileOwnDemand, listDemands, recordDemand } from './demands';
+import { communityCoverage, hotlineFigures } from './figures';
 import {
   createProvider,
   getProvider,
@@ -71,5 +76,15 @@ export const hotlineRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/hotline/my-demands',
     { schema: { tags, body: residentDemandBody, response: { 200: demandView } } },
     (req) => fileOwnDemand(req.ctx, req.body),
+  );
+  app.get(
+    '/api/hotline/figures',
+    { schema: { tags, querystring: hotlineFiguresQuery, response: { 200: hotlineFiguresView } } },
+    (req) => hotlineFigures(req.ctx, req.query),
+  );
+  app.get(
+    '/api/hotline/coverage',
+    { schema: { tags, querystring: coverageQuery, response: { 200: coverageView } } },
+    (req) => communityCoverage(req.ctx, req.query),
   );
 };

@@ -11,6 +11,9 @@ import {
   applicantPrefill as prefillView,
   SERVICE_FILE_MAX_BYTES,
   SERVICE_FILE_TYPES,
+  windowFiguresQuery,
+  windowFiguresView,
+  XLSX_MIME,
 } from '@linli/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,6 +21,8 @@ import { AppError } from '../../core/errors';
 import { applicationDetail, listApplications } from './application-views';
 import { actOnApplication, applicantPrefill, apply, visibleApplication } from './applications.service';
 import { receiptDocument, resultDocument } from './documents';
+import { windowFigures } from './figures';
+import { windowFiguresWorkbook } from './figures-xlsx';
 import { readServiceFile, uploadServiceFile } from './files';
 import { getMatter, listMatters, saveMatter } from './matters';
 
@@ -80,6 +85,23 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       .header('cache-control', 'private, max-age=86400')
       .send(file.data);
   });
+  app.get(
+    '/api/services/figures',
+    { schema: { tags, querystring: windowFiguresQuery, response: { 200: windowFiguresView } } },
+    (req) => windowFigures(req.ctx, req.query),
+  );
+  app.get(
+    '/api/services/figures.xlsx',
+    { schema: { tags, querystring: windowFiguresQuery } },
+    async (req, reply) => {
+      const view = await windowFigures(req.ctx, req.query);
+      const buffer = await windowFiguresWorkbook(view, req.ctx.lang).xlsx.writeBuffer();
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', `attachment; filename="window-figures-${view.from}-${view.to}.xlsx"`)
+        .send(Buffer.from(buffer as ArrayBuffer));
+    },
+  );
   app.get(
     '/api/services/applications',
     { schema: { tags, querystring: applicationListQuery, response: { 200: z.array(applicationListItem) } } },

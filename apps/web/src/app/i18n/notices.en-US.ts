@@ -13,5 +13,8 @@ export const noticesEnUS: typeof noticesZhCN = {
     case_check: 'Please check: #{{caseId}} {{title}}',
     case_progress: 'Your report “{{title}}”: {{state}}',
     application_progress: 'Your application #{{applicationId}}: {{state}}',
+    application_due_soon: 'Application #{{applicationId}} ({{applicant}}) is due within one working day',
+    application_overdue:
+      'Application #{{applicationId}} ({{applicant}}) is past its promised date; please follow it up',
   },
 };

@@ -12,5 +12,7 @@ export const noticesZhCN = {
     case_check: '请核查：#{{caseId}} {{title}}',
     case_progress: '您反映的“{{title}}”{{state}}',
     application_progress: '您的申请 #{{applicationId}} {{state}}',
+    application_due_soon: '申请 #{{applicationId}}（{{applicant}}）距承诺办结不足 1 个工作日，请抓紧办理',
+    application_overdue: '申请 #{{applicationId}}（{{applicant}}）已超过承诺办结时间，请督办',
   },
 };

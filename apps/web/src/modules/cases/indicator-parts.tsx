@@ -4,10 +4,10 @@ import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/format';
+import { type ChartOption, EChart } from '../../components/echart';
 import { roleLabel } from '../../components/labels';
 import type { IndicatorView } from './case-api';
 import { formatRate } from './case-labels';
-import { type ChartOption, EChart } from './echart';
 
 type Figures = IndicatorView['total'];
 export const RATE_KEYS = [

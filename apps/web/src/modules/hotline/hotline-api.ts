@@ -1,6 +1,8 @@
 import type {
   CaseDetailView,
+  CoverageView,
   DemandView,
+  HotlineFiguresView,
   ProviderMatch,
   ProviderView,
   ServiceCategory,
@@ -10,7 +12,7 @@ import { useCallback } from 'react';
 import { api } from '../../app/api';
 
 /* Queries of the hotline screens (desk and phone). Type-only contract imports: no zod in the bundle. */
-export type { DemandView, ProviderMatch, ProviderView, ServiceCategory };
+export type { CoverageView, DemandView, HotlineFiguresView, ProviderMatch, ProviderView, ServiceCategory };
 
 /** The contract's SERVICE_CATEGORIES codes (names are in the i18n catalogue: hotline.category.<code>). */
 export const SERVICE_CATEGORY_CODES = [
@@ -81,3 +83,18 @@ export function useDemandAction() {
     [client],
   );
 }
+
+export type HotlineFiguresQuery = { from: string; to: string; nodeId?: number | undefined };
+
+export const useHotlineFigures = (q: HotlineFiguresQuery) =>
+  useQuery({
+    queryKey: ['hotline', 'figures', q] as const,
+    queryFn: () => api.get<HotlineFiguresView>('/hotline/figures', q),
+  });
+
+/** The 15-minute coverage of each community under a node, for a radius in metres. */
+export const useCoverage = (q: { nodeId?: number | undefined; radius: number }) =>
+  useQuery({
+    queryKey: ['hotline', 'coverage', q] as const,
+    queryFn: () => api.get<CoverageView>('/hotline/coverage', q),
+  });

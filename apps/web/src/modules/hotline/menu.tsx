@@ -1,4 +1,10 @@
-import { MobileOutlined, PhoneOutlined, ShopOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  EnvironmentOutlined,
+  MobileOutlined,
+  PhoneOutlined,
+  ShopOutlined,
+} from '@ant-design/icons';
 import type { MenuGroup } from '../../app/menu';
 
 /** The desk menu groups of this module (spread into the desk menu by app/desk-layout.tsx). */
@@ -18,6 +24,18 @@ export const hotlineMenuGroups: MenuGroup[] = [
         labelKey: 'hotline.menu.providers',
         icon: <ShopOutlined aria-hidden />,
         permission: 'hotline.operate',
+      },
+      {
+        path: '/desk/hotline/figures',
+        labelKey: 'hotline.menu.figures',
+        icon: <BarChartOutlined aria-hidden />,
+        permission: ['hotline.operate', 'stats.read'],
+      },
+      {
+        path: '/desk/hotline/coverage',
+        labelKey: 'hotline.menu.coverage',
+        icon: <EnvironmentOutlined aria-hidden />,
+        permission: ['hotline.operate', 'stats.read'],
       },
       // Providers work from the phone; a provider who signs in at the desk finds its jobs here.
       {

@@ -6,11 +6,18 @@ import { PageLoading } from '../../components/page-loading';
 
 const DemandDeskPage = lazy(async () => ({ default: (await import('./demand-desk-page')).DemandDeskPage }));
 const ProvidersPage = lazy(async () => ({ default: (await import('./providers-page')).ProvidersPage }));
+const HotlineFiguresPage = lazy(async () => ({
+  default: (await import('./figures-page')).HotlineFiguresPage,
+}));
+const CoveragePage = lazy(async () => ({ default: (await import('./coverage-page')).CoveragePage }));
 
-/** Hotline operators (hotline.operate); anyone else gets "not found". */
-function Guarded({ Page }: { Page: ComponentType }) {
+/**
+ * Hotline operators (hotline.operate); the figures and coverage also for those with statistics
+ * (community leaders, streets, civil affairs). Anyone else gets "not found".
+ */
+function Guarded({ Page, orStats = false }: { Page: ComponentType; orStats?: boolean }) {
   const can = useCan();
-  if (!can('hotline.operate')) return <NotFound />;
+  if (!can('hotline.operate') && !(orStats && can('stats.read'))) return <NotFound />;
   return (
     <Suspense fallback={<PageLoading />}>
       <Page />
@@ -22,4 +29,6 @@ function Guarded({ Page }: { Page: ComponentType }) {
 export const hotlineDeskRoutes: RouteObject[] = [
   { path: 'hotline', element: <Guarded Page={DemandDeskPage} /> },
   { path: 'hotline/providers', element: <Guarded Page={ProvidersPage} /> },
+  { path: 'hotline/figures', element: <Guarded Page={HotlineFiguresPage} orStats /> },
+  { path: 'hotline/coverage', element: <Guarded Page={CoveragePage} orStats /> },
 ];

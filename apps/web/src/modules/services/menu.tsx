@@ -1,4 +1,4 @@
-import { AuditOutlined, FileAddOutlined, SolutionOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, FileAddOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { MenuGroup } from '../../app/menu';
 
 /** The desk menu groups of this module (spread into the desk menu by app/desk-layout.tsx). */
@@ -25,6 +25,12 @@ export const servicesMenuGroups: MenuGroup[] = [
         labelKey: 'services.menu.department',
         icon: <AuditOutlined aria-hidden />,
         permission: 'applications.handle',
+      },
+      {
+        path: '/desk/services/figures',
+        labelKey: 'services.menu.figures',
+        icon: <BarChartOutlined aria-hidden />,
+        permission: ['applications.handle', 'stats.read'],
       },
     ],
   },

@@ -12,11 +12,15 @@ const QueuePage = lazyNamed(() => import('./queue-page'), 'QueuePage');
 const DepartmentPage = lazyNamed(() => import('./queue-page'), 'DepartmentPage');
 const NewApplicationPage = lazyNamed(() => import('./new-application-page'), 'NewApplicationPage');
 const ApplicationDeskPage = lazyNamed(() => import('./application-desk-page'), 'ApplicationDeskPage');
+const FiguresPage = lazyNamed(() => import('./figures-page'), 'FiguresPage');
 
-/** Window clerks and department staff (applications.handle); anyone else gets "not found". */
-function Guarded({ Page }: { Page: ComponentType }) {
+/**
+ * Window clerks and department staff (applications.handle); the figures also for those with
+ * statistics (community leaders, streets, civil affairs). Anyone else gets "not found".
+ */
+function Guarded({ Page, orStats = false }: { Page: ComponentType; orStats?: boolean }) {
   const can = useCan();
-  if (!can('applications.handle')) return <NotFound />;
+  if (!can('applications.handle') && !(orStats && can('stats.read'))) return <NotFound />;
   return (
     <Suspense fallback={<PageLoading />}>
       <Page />
@@ -30,4 +34,5 @@ export const servicesDeskRoutes: RouteObject[] = [
   { path: 'services/new', element: <Guarded Page={NewApplicationPage} /> },
   { path: 'services/department', element: <Guarded Page={DepartmentPage} /> },
   { path: 'services/applications/:id', element: <Guarded Page={ApplicationDeskPage} /> },
+  { path: 'services/figures', element: <Guarded Page={FiguresPage} orStats /> },
 ];

@@ -1,11 +1,11 @@
-import type { ApplicationListItem, ApplicationView, MatterView } from '@linli/contract';
+import type { ApplicationListItem, ApplicationView, MatterView, WindowFiguresView } from '@linli/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { ApiError, api } from '../../app/api';
+import { ApiError, api, withQuery } from '../../app/api';
 import i18n from '../../app/i18n';
 
 /* Queries of the one-window screens (desk and phone). Type-only contract imports: no zod in the bundle. */
-export type { ApplicationListItem, ApplicationView, MatterView };
+export type { ApplicationListItem, ApplicationView, MatterView, WindowFiguresView };
 export type Prefill = {
   residentId: number;
   name: string;
@@ -126,3 +126,21 @@ export const STATE_COLOR: Record<string, string> = {
   evaluated: 'default',
   withdrawn: 'default',
 };
+
+export type WindowFiguresQuery = {
+  from: string;
+  to: string;
+  nodeId?: number | undefined;
+  matterId?: number | undefined;
+};
+
+/** Figures of the windows in the reader's scope (volume, on-the-spot share, on time, 好差评, supplements). */
+export const useWindowFigures = (q: WindowFiguresQuery) =>
+  useQuery({
+    queryKey: ['services', 'figures', q] as const,
+    queryFn: () => api.get<WindowFiguresView>('/services/figures', q),
+  });
+
+/** The XLSX of the same figures; a plain link, so the browser downloads it. */
+export const windowFiguresXlsxHref = (q: WindowFiguresQuery) =>
+  `/api${withQuery('/services/figures.xlsx', q)}`;
