@@ -15,8 +15,10 @@ let street2: Client;
 let providerAccountId: number;
 let grid: { id: number; parentId: number; lat: number; lng: number };
 const HOUR = 3_600_000;
-const today = new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10);
-const period = `from=${today}&to=${today}`;
+/** Days in Asia/Shanghai. The period starts yesterday: one demand is back-dated two hours, which
+ * shortly after midnight falls on the day before. */
+const shanghaiDay = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+const period = `from=${shanghaiDay(Date.now() - 24 * HOUR)}&to=${shanghaiDay(Date.now())}`;
 
 /** A point `east`/`north` metres from the first grid's centre. */
 const offset = (east: number, north: number) => ({
