@@ -56,7 +56,15 @@ function describe(args: unknown[]): CapturedQuery | null {
   return null; // a Submittable such as COPY; the request under test sends none
 }
 
-const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+/**
+ * A string literal. pgbench reads `:name` in a script as a variable in every mode but 'simple' (and
+ * JSON such as `{"public":true}` has them), so a string with a colon is written as an escape string
+ * with the colon as `\x3a`: the same untyped literal with the same value, safe in any mode.
+ */
+function quote(s: string): string {
+  if (!s.includes(':')) return `'${s.replaceAll("'", "''")}'`;
+  return `E'${s.replaceAll('\\', '\\\\').replaceAll("'", "''").replaceAll(':', '\\x3a')}'`;
+}
 
 /** An array element inside a '{…}' literal: double-quoted, with \ and " escaped. */
 function arrayElement(v: unknown): string {

@@ -23,6 +23,11 @@ export interface PgbenchOptions {
   clients: number;
   threads: number;
   seconds: number;
+  /**
+   * 'simple' (default) parses and plans every statement, as the app's unnamed statements are; 'prepared'
+   * prepares each script line once per client, as the app's named statements are (db/prepared.ts).
+   */
+  mode?: 'simple' | 'prepared';
 }
 
 /** Connection settings come from the URL, so DATABASE_URL pointing elsewhere works too. */
@@ -42,7 +47,7 @@ export async function runPgbench(opts: PgbenchOptions): Promise<PgbenchResult> {
     ...conn,
     '-n', // no vacuum of pgbench's own tables: this script does not use them
     '-M',
-    'simple',
+    opts.mode ?? 'simple',
     '-c',
     String(opts.clients),
     '-j',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { preparedInsert, preparedStatement } from '../../db/prepared';
 import { auditLog } from './audit.schema';
 
 export interface AuditActor {
@@ -65,9 +66,39 @@ export function chainHash(row: ChainFields): string {
 }
 
 /** Appends one entry; call it inside the transaction of the write it records. */
+// Every write takes these three, so they are written once (db/prepared.ts). The lock and the read of
+// the last hash stay two statements: a statement's snapshot is taken when it starts, so a read in the
+// same statement as the lock wait could miss the entry committed by the holder it waited for.
+const lockChain = preparedStatement('linli_audit_lock', `select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+const lastHash = preparedStatement<{ hash: string }>(
+  'linli_audit_last_hash',
+  'select "hash" from "audit_log" order by "id" desc limit 1',
+);
+const insertEntry = preparedInsert(
+  'linli_audit_insert',
+  auditLog,
+  [
+    'prevHash',
+    'hash',
+    'at',
+    'accountId',
+    'role',
+    'orgNodeId',
+    'action',
+    'recordType',
+    'recordId',
+    'clientIp',
+    'beforeDigest',
+    'afterDigest',
+    'reason',
+    'details',
+  ],
+  { returning: false },
+);
+
 export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const last = await db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  await lockChain(db, []);
+  const last = await lastHash(db, []);
   const row: ChainFields = {
     prevHash: last[0]?.hash ?? GENESIS_HASH,
     // Milliseconds only, so the value hashed is exactly the value PostgreSQL gives back.
@@ -84,7 +115,7 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
     reason: entry.reason ?? null,
     details: entry.details ?? null,
   };
-  await db.insert(auditLog).values({ ...row, hash: chainHash(row) });
+  await insertEntry(db, { ...row, hash: chainHash(row) });
 }
 
 export interface ChainReport {

@@ -14,6 +14,7 @@ import type { Actor, Ctx } from '../../core/context';
 import { AppError, conflict, forbidden, invalid } from '../../core/errors';
 import { addWorkingHours } from '../../core/working-time';
 import type { Db } from '../../db/client';
+import { preparedInsert } from '../../db/prepared';
 import { recordAudit } from '../audit';
 import { cachedOverrides, loadOverrides } from '../calendar';
 import { enqueueJob } from '../jobs';
@@ -32,9 +33,11 @@ import {
 import { isFlagAction, isTransition, levelAbove, mayFire, withinReopenWindow } from './engine';
 import { GridLocator, liveNode } from './grid-locator';
 import { attachPhotos } from './photos';
+import { insertReport } from './report-insert';
 import { addDeltas, type StatDelta } from './stats';
 
 type EventRow = typeof caseEvents.$inferSelect;
+type CaseRow = typeof cases.$inferSelect;
 type PhotoRow = typeof casePhotos.$inferSelect;
 
 // One locator per database handle (tests and benches run several apps in one process).
@@ -139,6 +142,21 @@ export interface ReportOptions {
  * the first stage, timeline entry, counters, audit and the intake job, in one transaction. Replaying
  * an idempotency key returns the case the first call created (offline phones sync twice).
  */
+// Timeline entries after the report's own, written once (db/prepared.ts).
+const insertEventRow = preparedInsert('linli_case_events_insert', caseEvents, [
+  'caseId',
+  'actorAccountId',
+  'actorRole',
+  'actorName',
+  'action',
+  'fromState',
+  'toState',
+  'note',
+  'public',
+  'onTime',
+  'data',
+]);
+
 export async function reportCase(
   ctx: Ctx,
   body: CaseReportBody,
@@ -169,9 +187,22 @@ export async function reportCase(
   const events: EventRow[] = [];
   const photos: PhotoRow[] = [];
   const created = await ctx.db.transaction(async (tx) => {
-    let [row] = await tx
-      .insert(cases)
-      .values({
+    const inserted = await insertReport(tx, {
+      at: now,
+      countReported: !body.draft,
+      event: {
+        actorAccountId: actor.accountId,
+        actorRole: actor.grants[0]?.role ?? null,
+        actorName: actor.displayName,
+        action: body.draft ? 'draft' : 'report',
+        fromState: null,
+        toState: state,
+        note: body.description || null,
+        public: true,
+        onTime: null,
+        data: { channel, outsideGrids: place.outside },
+      },
+      case: {
         kind: body.kind,
         state,
         categoryId: body.categoryId ?? null,
@@ -193,18 +224,11 @@ export async function reportCase(
         stageEnteredAt: now,
         reportedAt: now,
         idempotencyKey: body.idempotencyKey ?? null,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!row) return null; // the same key raced in: the first one wins
-    const reported = await insertEvent(tx, actor, row.id, {
-      action: body.draft ? 'draft' : 'report',
-      fromState: null,
-      toState: state,
-      note: body.description || null,
-      public: true,
-      data: { channel, outsideGrids: place.outside },
+      },
     });
+    if (!inserted) return null; // the same key raced in: the first one wins
+    let row: CaseRow | undefined = inserted.case;
+    const reported = inserted.event;
     events.push(reported);
     photos.push(
       ...(await attachPhotos(tx, actor.accountId, body.photoIds, {
@@ -213,8 +237,8 @@ export async function reportCase(
         phase: 'report',
       })),
     );
+    // `reported` was counted with the insert; these are the rest.
     const deltas: StatDelta[] = [];
-    if (!body.draft) deltas.push({ nodeId: place.nodeId, dimension: 'territory', counter: 'reported' });
     if (body.selfResolved && !body.draft) {
       const resolved = await insertEvent(tx, actor, row.id, {
         action: 'self_resolve',
@@ -304,22 +328,19 @@ async function addEvent(db: Db, actor: Actor, caseId: number, e: EventInput): Pr
 }
 
 async function insertEvent(db: Db, actor: Actor, caseId: number, e: EventInput): Promise<EventRow> {
-  const [row] = await db
-    .insert(caseEvents)
-    .values({
-      caseId,
-      actorAccountId: actor.accountId,
-      actorRole: actor.grants[0]?.role ?? null,
-      actorName: actor.displayName,
-      action: e.action,
-      fromState: e.fromState,
-      toState: e.toState,
-      note: e.note,
-      public: e.public,
-      onTime: e.onTime ?? null,
-      data: e.data,
-    })
-    .returning();
+  const row = await insertEventRow(db, {
+    caseId,
+    actorAccountId: actor.accountId,
+    actorRole: actor.grants[0]?.role ?? null,
+    actorName: actor.displayName,
+    action: e.action,
+    fromState: e.fromState,
+    toState: e.toState,
+    note: e.note,
+    public: e.public,
+    onTime: e.onTime ?? null,
+    data: e.data,
+  });
   return row!;
 }
 

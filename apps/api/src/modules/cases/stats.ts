@@ -1,7 +1,7 @@
 import { INDICATOR_COUNTERS, type IndicatorCounter, type IndicatorFigures } from '@linli/contract';
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client';
-import { caseStatDeltas } from './cases.schema';
+import { preparedStatement } from '../../db/prepared';
 
 export type Dimension = 'territory' | 'territory_dept' | 'department';
 export type StatCounter =
@@ -27,17 +27,20 @@ export function statDay(at: Date = new Date()): string {
 /** Appends deltas in the write's transaction: insert-only, so concurrent writes never wait on a counter row. */
 export async function addDeltas(db: Db, deltas: StatDelta[], at: Date = new Date()): Promise<void> {
   if (deltas.length === 0) return;
-  const day = statDay(at);
-  await db.insert(caseStatDeltas).values(
-    deltas.map((d) => ({
-      orgNodeId: d.nodeId,
-      dimension: d.dimension,
-      day,
-      counter: d.counter,
-      amount: d.amount ?? 1,
-    })),
-  );
+  await insertDeltas(db, [
+    deltas.map((d) => d.nodeId),
+    deltas.map((d) => d.dimension),
+    statDay(at),
+    deltas.map((d) => d.counter),
+    deltas.map((d) => d.amount ?? 1),
+  ]);
 }
+// One statement for any number of deltas, written once (db/prepared.ts): each report appends some.
+const insertDeltas = preparedStatement(
+  'linli_case_stat_deltas_insert',
+  `insert into "case_stat_deltas" ("org_node_id", "dimension", "day", "counter", "amount")
+   select n, d, $3::date, c, a from unnest($1::int[], $2::text[], $4::text[], $5::bigint[]) as t(n, d, c, a)`,
+);
 
 // One folder at a time (two would add the same deltas twice).
 const FOLD_LOCK = 7_245_101;

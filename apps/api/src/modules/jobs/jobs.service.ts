@@ -4,6 +4,7 @@ import type { Ctx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { decodeCursor, pageFrom } from '../../core/pagination';
 import { type Db, rowsOf } from '../../db/client';
+import { preparedStatement } from '../../db/prepared';
 import { recordAudit } from '../audit';
 import { jobs } from './jobs.schema';
 
@@ -16,12 +17,19 @@ export async function enqueueJob(
   payload: Record<string, unknown> = {},
   opts: { runAt?: Date; maxAttempts?: number } = {},
 ): Promise<number> {
-  const [row] = await db
-    .insert(jobs)
-    .values({ kind, payload, runAt: opts.runAt ?? new Date(), maxAttempts: opts.maxAttempts ?? 8 })
-    .returning({ id: jobs.id });
-  return row!.id;
+  const [row] = await insertJob(db, [
+    kind,
+    JSON.stringify(payload),
+    (opts.runAt ?? new Date()).toISOString(),
+    opts.maxAttempts ?? 8,
+  ]);
+  return Number(row!.id);
 }
+// Written once: every report and most writes enqueue a job in their transaction (db/prepared.ts).
+const insertJob = preparedStatement<{ id: number | string }>(
+  'linli_jobs_insert',
+  'insert into "jobs" ("kind", "payload", "run_at", "max_attempts") values ($1, $2, $3, $4) returning "id"',
+);
 
 /** Claims the next due job; SKIP LOCKED lets several workers (or API processes) share the queue. */
 export async function claimNextJob(db: Db): Promise<JobRow | undefined> {
