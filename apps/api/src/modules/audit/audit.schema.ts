@@ -31,3 +31,14 @@ export const auditLog = pgTable(
     index('audit_log_account_idx').on(t.accountId),
   ],
 );
+
+/**
+ * The chain's last link, one row (id 1). An append updates it and copies it into its entry in the same
+ * statement: the row lock orders concurrent appends, and a waiting append re-reads the row its
+ * predecessor committed, so the chain never forks. Migration 0011 creates it from the last entry.
+ */
+export const auditChainHead = pgTable('audit_chain_head', {
+  id: integer('id').primaryKey(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { preparedInsert, preparedStatement } from '../../db/prepared';
+import { insertColumns, preparedStatement } from '../../db/prepared';
 import { auditLog } from './audit.schema';
 
 export interface AuditActor {
@@ -23,8 +23,6 @@ export interface AuditInput {
   details?: Record<string, unknown> | null;
 }
 
-// One lock id for the whole chain: appends are serialised so each row can name its predecessor.
-const CHAIN_LOCK = 7_245_001;
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function digestOf(value: unknown): string | null {
@@ -46,9 +44,13 @@ export function canonicalJson(value: unknown): string {
 
 type ChainFields = Omit<typeof auditLog.$inferSelect, 'id' | 'hash'>;
 
-export function chainHash(row: ChainFields): string {
+/**
+ * What an entry's hash covers after its predecessor's hash: sha256(prevHash + chainSuffix(entry)). The
+ * append computes the same in SQL (`recordAudit`), where the predecessor is known; keep them one.
+ */
+export function chainSuffix(row: Omit<ChainFields, 'prevHash'>): string {
   const fields = [
-    row.prevHash,
+    '',
     row.at.toISOString(),
     row.accountId ?? '',
     row.role ?? '',
@@ -62,45 +64,49 @@ export function chainHash(row: ChainFields): string {
     row.reason ?? '',
     row.details === null || row.details === undefined ? '' : canonicalJson(row.details),
   ];
-  return createHash('sha256').update(fields.join('\u001f')).digest('hex');
+  return fields.join('\u001f');
 }
 
-/** Appends one entry; call it inside the transaction of the write it records. */
-// Every write takes these three, so they are written once (db/prepared.ts). The lock and the read of
-// the last hash stay two statements: a statement's snapshot is taken when it starts, so a read in the
-// same statement as the lock wait could miss the entry committed by the holder it waited for.
-const lockChain = preparedStatement('linli_audit_lock', `select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-const lastHash = preparedStatement<{ hash: string }>(
-  'linli_audit_last_hash',
-  'select "hash" from "audit_log" order by "id" desc limit 1',
-);
-const insertEntry = preparedInsert(
-  'linli_audit_insert',
-  auditLog,
-  [
-    'prevHash',
-    'hash',
-    'at',
-    'accountId',
-    'role',
-    'orgNodeId',
-    'action',
-    'recordType',
-    'recordId',
-    'clientIp',
-    'beforeDigest',
-    'afterDigest',
-    'reason',
-    'details',
-  ],
-  { returning: false },
+export function chainHash(row: ChainFields): string {
+  return createHash('sha256')
+    .update(row.prevHash + chainSuffix(row))
+    .digest('hex');
+}
+
+// Every write appends an entry, so the append is one statement, written once (db/prepared.ts): the
+// head row moves on (its row lock orders appends; see auditChainHead) and the entry takes both links.
+const ENTRY_KEYS = [
+  'at',
+  'accountId',
+  'role',
+  'orgNodeId',
+  'action',
+  'recordType',
+  'recordId',
+  'clientIp',
+  'beforeDigest',
+  'afterDigest',
+  'reason',
+  'details',
+] as const;
+const entryColumns = insertColumns(auditLog, ENTRY_KEYS);
+const appendEntry = preparedStatement<{ id: number | string }>(
+  'linli_audit_append',
+  `with head as (
+    update "audit_chain_head"
+    set "prev_hash" = "hash", "hash" = encode(sha256(convert_to("hash" || $1::text, 'UTF8')), 'hex')
+    where "id" = 1
+    returning "prev_hash", "hash"
+  )
+  insert into "audit_log" ("prev_hash", "hash", ${entryColumns.names})
+  select head.prev_hash, head.hash, ${ENTRY_KEYS.map((_, i) => `$${i + 2}::${entryColumns.types[i]}`).join(', ')}
+  from head
+  returning "id"`,
 );
 
+/** Appends one entry; call it inside the transaction of the write it records. */
 export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
-  await lockChain(db, []);
-  const last = await lastHash(db, []);
-  const row: ChainFields = {
-    prevHash: last[0]?.hash ?? GENESIS_HASH,
+  const row: Omit<ChainFields, 'prevHash'> = {
     // Milliseconds only, so the value hashed is exactly the value PostgreSQL gives back.
     at: new Date(),
     accountId: entry.actor?.accountId ?? null,
@@ -115,7 +121,8 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
     reason: entry.reason ?? null,
     details: entry.details ?? null,
   };
-  await insertEntry(db, { ...row, hash: chainHash(row) });
+  const appended = await appendEntry(db, [chainSuffix(row), ...entryColumns.encode(row)]);
+  if (appended.length !== 1) throw new Error('audit_chain_head has no row: the audit log cannot be appended');
 }
 
 export interface ChainReport {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/client';
 import { type SeededApp, seededApp } from '../../test/fixtures';
-import { verifyAuditChain } from './audit.service';
+import { recordAudit, verifyAuditChain } from './audit.service';
 
 let t: SeededApp;
 beforeAll(async () => {
@@ -67,6 +67,56 @@ describe('audit chain', () => {
     const admin = await t.as('admin');
     const viaHttp = (await admin.get('/api/admin/audit/verify')).json();
     expect(viaHttp).toMatchObject({ ok: false, firstBrokenId: Number(victim!.id) });
+  });
+});
+
+describe('audit chain under concurrent writes', () => {
+  it('stays one unbroken chain when many transactions append at once, and its head is the last entry', async () => {
+    // Its own database: the tests above break the chain on purpose.
+    const fresh = await seededApp();
+    const db = () => fresh.database.db;
+    try {
+      const before = rowsOf<{ n: number }>(
+        await db().execute(sql`select count(*)::int as n from audit_log`),
+      )[0]!.n;
+      // Each transaction appends, then holds its lock a moment: on PostgreSQL the others queue on the
+      // chain head and must re-read the link their predecessor committed.
+      await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          db().transaction(async (tx) => {
+            await recordAudit(tx, {
+              actor: null,
+              action: 'test.concurrent',
+              recordType: 'test',
+              recordId: i,
+              details: { i, text: '并发写入' },
+            });
+            await tx.execute(sql`select pg_sleep(0.005)`);
+          }),
+        ),
+      );
+      // One that rolls back leaves no link behind.
+      await expect(
+        db().transaction(async (tx) => {
+          await recordAudit(tx, { actor: null, action: 'test.rolled_back', recordType: 'test' });
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      const after = rowsOf<{ n: number }>(
+        await db().execute(sql`select count(*)::int as n from audit_log`),
+      )[0]!.n;
+      expect(after - before).toBe(24);
+      expect(await verifyAuditChain(db())).toMatchObject({ ok: true, checked: after });
+      const [head] = rowsOf<{ prev_hash: string; hash: string }>(
+        await db().execute(sql`select prev_hash, hash from audit_chain_head`),
+      );
+      const [last] = rowsOf<{ prev_hash: string; hash: string }>(
+        await db().execute(sql`select prev_hash, hash from audit_log order by id desc limit 1`),
+      );
+      expect(head).toEqual(last);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 
