@@ -14,7 +14,6 @@ import type { Actor, Ctx } from '../../core/context';
 import { AppError, conflict, forbidden, invalid } from '../../core/errors';
 import { addWorkingHours } from '../../core/working-time';
 import type { Db } from '../../db/client';
-import { preparedInsert } from '../../db/prepared';
 import { recordAudit } from '../audit';
 import { cachedOverrides, loadOverrides } from '../calendar';
 import { enqueueJob } from '../jobs';
@@ -33,7 +32,7 @@ import {
 import { isFlagAction, isTransition, levelAbove, mayFire, withinReopenWindow } from './engine';
 import { GridLocator, liveNode } from './grid-locator';
 import { attachPhotos } from './photos';
-import { insertReport } from './report-insert';
+import { insertEventRow, insertReport } from './report-insert';
 import { addDeltas, type StatDelta } from './stats';
 
 type EventRow = typeof caseEvents.$inferSelect;
@@ -142,21 +141,6 @@ export interface ReportOptions {
  * the first stage, timeline entry, counters, audit and the intake job, in one transaction. Replaying
  * an idempotency key returns the case the first call created (offline phones sync twice).
  */
-// Timeline entries after the report's own, written once (db/prepared.ts).
-const insertEventRow = preparedInsert('linli_case_events_insert', caseEvents, [
-  'caseId',
-  'actorAccountId',
-  'actorRole',
-  'actorName',
-  'action',
-  'fromState',
-  'toState',
-  'note',
-  'public',
-  'onTime',
-  'data',
-]);
-
 export async function reportCase(
   ctx: Ctx,
   body: CaseReportBody,

@@ -1,4 +1,10 @@
-import { allColumns, type InsertValues, insertColumns, preparedMapped } from '../../db/prepared';
+import {
+  allColumns,
+  type InsertValues,
+  insertColumns,
+  preparedInsert,
+  preparedMapped,
+} from '../../db/prepared';
 import { caseEvents, cases } from './cases.schema';
 import { statDay } from './stats';
 
@@ -44,6 +50,12 @@ const EVENT_KEYS = [
   'onTime',
   'data',
 ] as const;
+
+/** Every later timeline entry of a case: the same columns, with the case named. */
+export const insertEventRow = preparedInsert('linli_case_events_insert', caseEvents, [
+  'caseId',
+  ...EVENT_KEYS,
+]);
 
 const caseColumns = insertColumns(cases, CASE_KEYS);
 const eventColumns = insertColumns(caseEvents, EVENT_KEYS);
