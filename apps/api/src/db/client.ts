@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleLite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { withBeforeCommit } from './before-commit';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -50,7 +51,7 @@ export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
 
 export function wrapPglite(lite: PGlite, onClose: () => void = () => {}): Database {
   return {
-    db: drizzleLite({ client: lite, schema }) as unknown as Db,
+    db: withBeforeCommit(drizzleLite({ client: lite, schema }) as unknown as Db),
     kind: 'pglite',
     close: async () => {
       await lite.close();
@@ -61,7 +62,7 @@ export function wrapPglite(lite: PGlite, onClose: () => void = () => {}): Databa
 
 export function wrapPool(pool: pg.Pool): Database {
   return {
-    db: drizzlePg({ client: pool, schema }) as unknown as Db,
+    db: withBeforeCommit(drizzlePg({ client: pool, schema }) as unknown as Db),
     kind: 'postgres',
     close: () => pool.end(),
   };

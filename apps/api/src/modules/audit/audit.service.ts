@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { deferToCommit } from '../../db/before-commit';
 import type { Db } from '../../db/client';
 import { insertColumns, preparedStatement } from '../../db/prepared';
 import { auditLog } from './audit.schema';
@@ -104,7 +105,10 @@ const appendEntry = preparedStatement<{ id: number | string }>(
   returning "id"`,
 );
 
-/** Appends one entry; call it inside the transaction of the write it records. */
+/**
+ * Appends one entry; call it inside the transaction of the write it records. The entry is written
+ * when the transaction's own work is done (db/before-commit.ts), and fails it if it cannot be.
+ */
 export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
   const row: Omit<ChainFields, 'prevHash'> = {
     // Milliseconds only, so the value hashed is exactly the value PostgreSQL gives back.
@@ -121,8 +125,13 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
     reason: entry.reason ?? null,
     details: entry.details ?? null,
   };
-  const appended = await appendEntry(db, [chainSuffix(row), ...entryColumns.encode(row)]);
-  if (appended.length !== 1) throw new Error('audit_chain_head has no row: the audit log cannot be appended');
+  const append = async () => {
+    const appended = await appendEntry(db, [chainSuffix(row), ...entryColumns.encode(row)]);
+    if (appended.length !== 1)
+      throw new Error('audit_chain_head has no row: the audit log cannot be appended');
+  };
+  // In a transaction the entry is appended last, so the chain head stays locked for the COMMIT only.
+  if (!deferToCommit(db, append)) await append();
 }
 
 export interface ChainReport {

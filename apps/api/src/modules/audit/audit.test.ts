@@ -79,8 +79,8 @@ describe('audit chain under concurrent writes', () => {
       const before = rowsOf<{ n: number }>(
         await db().execute(sql`select count(*)::int as n from audit_log`),
       )[0]!.n;
-      // Each transaction appends, then holds its lock a moment: on PostgreSQL the others queue on the
-      // chain head and must re-read the link their predecessor committed.
+      // All 24 are open at once and append when their work is done: on PostgreSQL they queue on the
+      // chain head and each must re-read the link its predecessor committed.
       await Promise.all(
         Array.from({ length: 24 }, (_, i) =>
           db().transaction(async (tx) => {
@@ -117,6 +117,36 @@ describe('audit chain under concurrent writes', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('audit entries of a transaction', () => {
+  const count = async (d: typeof t.database.db, action: string) =>
+    rowsOf<{ n: number }>(
+      await d.execute(sql`select count(*)::int as n from audit_log where action = ${action}`),
+    )[0]!.n;
+
+  it('are appended when its work is done, so the chain head is not held while the rest runs', async () => {
+    let seenInside = -1;
+    await db().transaction(async (tx) => {
+      await recordAudit(tx, { actor: null, action: 'test.deferred', recordType: 'test' });
+      seenInside = await count(tx, 'test.deferred');
+    });
+    expect(seenInside).toBe(0);
+    expect(await count(db(), 'test.deferred')).toBe(1);
+  });
+
+  it('are appended at once outside a transaction and inside a savepoint', async () => {
+    await recordAudit(db(), { actor: null, action: 'test.bare', recordType: 'test' });
+    expect(await count(db(), 'test.bare')).toBe(1);
+    let seenInSavepoint = -1;
+    await db().transaction(async (tx) => {
+      await tx.transaction(async (sp) => {
+        await recordAudit(sp, { actor: null, action: 'test.savepoint', recordType: 'test' });
+        seenInSavepoint = await count(sp, 'test.savepoint');
+      });
+    });
+    expect(seenInSavepoint).toBe(1);
   });
 });
 
