@@ -374,3 +374,21 @@ describe('online payment', () => {
     ).rejects.toThrow();
   });
 });
+
+describe('without a payment provider', () => {
+  it('serves no fake provider and refuses callbacks', async () => {
+    const { testApp } = await import('../../test/harness');
+    const off = await testApp({ demoMode: false });
+    try {
+      expect((await off.app.inject({ method: 'GET', url: '/fake-pay/LL1?amount=1' })).statusCode).toBe(404);
+      const res = await off.app.inject({
+        method: 'POST',
+        url: '/api/bills/payments/callback',
+        payload: { orderId: 'LL1' },
+      });
+      expect(res.statusCode).toBe(400);
+    } finally {
+      await off.close();
+    }
+  });
+});
