@@ -51,7 +51,11 @@ export async function loadDemoBills(db: Db): Promise<number> {
       order by h.id limit 6`),
   );
   const [latest, earlier] = recentPeriods();
-  const due = (period: string) => `${period}-28`;
+  // Due on the 20th of the month after the period, as utilities bill (last month's is not yet overdue).
+  const due = (period: string) => {
+    const [y, m] = period.split('-').map(Number) as [number, number];
+    return m === 12 ? `${y + 1}-01-20` : `${y}-${String(m + 1).padStart(2, '0')}-20`;
+  };
   const rows: (typeof bills.$inferInsert)[] = [];
   const add = (householdId: number, b: DemoBill, period: string) =>
     rows.push({
