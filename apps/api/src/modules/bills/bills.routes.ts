@@ -6,6 +6,7 @@ import {
   billListQuery,
   billPage,
   billView,
+  IMPORT_MAX_BYTES,
   idParam,
   myBills as myBillsView,
   okBody,
@@ -42,7 +43,16 @@ const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : 
 
 /** The upload: in its own scope, the body reaches the handler as the raw stream. */
 const importRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
+  // A declared length over the limit is refused before a byte is read.
+  app.addContentTypeParser(UPLOAD_TYPES, (req, payload, done) => {
+    const max = req.ctx.config.importMaxBytes ?? IMPORT_MAX_BYTES;
+    if (Number(req.headers['content-length']) > max)
+      return done(
+        new AppError(413, 'bills.import.too_large', [], { max: `${Math.round(max / 1048576)} MB` }),
+        undefined,
+      );
+    done(null, payload);
+  });
   app.post(
     '/api/bills/import',
     { schema: { tags, querystring: billImportQuery, response: { 200: billImportResult } } },

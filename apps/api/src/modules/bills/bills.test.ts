@@ -179,6 +179,33 @@ describe('bill import', () => {
     expect(bill).toEqual({ amount_cents: 1230, due_date: '2026-11-25' });
   });
 
+  it('refuses a file over the upload limit, and anything that is not a file', async () => {
+    const saved = t.config.importMaxBytes;
+    t.config.importMaxBytes = 1024;
+    try {
+      const res = await upload(
+        worker,
+        `${HEADER}\n${'1,,水费,江川水务,2026-11,1.00,2026-12-20,X\n'.repeat(100)}`,
+        false,
+      );
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error.code).toBe('bills.import.too_large');
+    } finally {
+      t.config.importMaxBytes = saved;
+    }
+    expect((await worker.post('/api/bills/import?commit=true', { rows: [] })).statusCode).toBe(415);
+    expect(
+      (
+        await resident.request({
+          method: 'POST',
+          url: '/api/bills/import',
+          payload: 'x',
+          headers: { 'content-type': 'text/csv' },
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
   it('serves a template with the Chinese header row', async () => {
     const res = await worker.get('/api/bills/import/template.csv');
     expect(res.body.replace('\uFEFF', '').split('\r\n')[0]).toBe(HEADER);

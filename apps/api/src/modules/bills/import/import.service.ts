@@ -3,14 +3,15 @@ import { type BillImportResult, IMPORT_MAX_BYTES } from '@linli/contract';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { auditActorOf, requirePermission } from '../../../core/access';
-import type { Ctx } from '../../../core/context';
-import { notFound } from '../../../core/errors';
+import type { Actor, Ctx } from '../../../core/context';
+import { conflict, notFound } from '../../../core/errors';
 import { translate } from '../../../core/messages';
 import { recordAudit } from '../../audit';
 import { billImports, bills } from '../bills.schema';
+import { pgCode } from '../payments/settle';
 import { checkSheet, type ImportProblem } from './check';
 import { BILL_COLUMNS, type BillColumn } from './columns';
-import { readSheet, readUpload } from './read-file';
+import { readSheet, readUpload, type Sheet } from './read-file';
 
 /** At most this many problems are kept and returned; the counts still cover the whole file. */
 const MAX_PROBLEMS = 1_000;
@@ -52,6 +53,23 @@ export async function importBills(
   const fileName = cleanFileName(opts.fileName);
   const buffer = await readUpload(body, ctx.config.importMaxBytes ?? IMPORT_MAX_BYTES);
   const sheet = buffer.length ? await readSheet(buffer) : null;
+  try {
+    return await writeImport(ctx, actor, fileName, sheet, buffer.length, opts.commit);
+  } catch (err) {
+    // A bill with one of these numbers was committed by someone else between our check and our insert.
+    if (pgCode(err) === '23505') throw conflict('bills.import.conflict');
+    throw err;
+  }
+}
+
+async function writeImport(
+  ctx: Ctx,
+  actor: Actor,
+  fileName: string,
+  sheet: Sheet | null,
+  size: number,
+  commitAsked: boolean,
+): Promise<BillImportResult> {
   return ctx.db.transaction(async (tx) => {
     const checked = sheet
       ? await checkSheet(tx, actor, sheet.rows)
@@ -59,12 +77,10 @@ export async function importBills(
           rows: 0,
           valid: 0,
           bills: [],
-          problems: [
-            { row: 0, field: '', code: buffer.length ? 'bills.import.unreadable' : 'bills.import.empty' },
-          ],
+          problems: [{ row: 0, field: '', code: size ? 'bills.import.unreadable' : 'bills.import.empty' }],
         };
     const problems = checked.problems.slice(0, MAX_PROBLEMS);
-    const commit = opts.commit && checked.problems.length === 0 && checked.bills.length > 0;
+    const commit = commitAsked && checked.problems.length === 0 && checked.bills.length > 0;
     const [imp] = await tx
       .insert(billImports)
       .values({
