@@ -1,6 +1,7 @@
 export * from './accounts';
 export * from './audit';
 export * from './auth';
+export * from './bills';
 export * from './calendar';
 export * from './cases';
 export * from './common';

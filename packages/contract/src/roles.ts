@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'hotline.serve',
   'participation.manage',
   'stats.read',
+  'bills.manage',
   'self.service',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -53,6 +54,7 @@ export const ROLES = {
       'pii.reveal',
       'cases.report',
       'applications.handle',
+      'bills.manage',
     ],
   },
   community_leader: {
@@ -70,6 +72,7 @@ export const ROLES = {
       'applications.handle',
       'participation.manage',
       'stats.read',
+      'bills.manage',
     ],
   },
   street_officer: {
