@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Result, Space, Table, Typography } from 'antd';
 import { type ChangeEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { useSession } from '../../app/auth';
 import { formatNumber } from '../../app/format';
 import { ApiErrorAlert } from '../../components/api-error-alert';
@@ -193,6 +193,7 @@ function CheckCard({
 
 function DoneCard({ result, onAnother }: { result: BillImportResult; onAnother: () => void }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   return (
     <Card className="bills-card">
       <Result
@@ -200,9 +201,9 @@ function DoneCard({ result, onAnother }: { result: BillImportResult; onAnother: 
         title={t('bills.import.done', { count: formatNumber(result.valid) })}
         subTitle={t('bills.import.doneHint')}
         extra={[
-          <Link key="list" to="/desk/bills">
-            <Button type="primary">{t('bills.import.toList')}</Button>
-          </Link>,
+          <Button key="list" type="primary" onClick={() => navigate('/desk/bills')}>
+            {t('bills.import.toList')}
+          </Button>,
           <Button key="again" onClick={onAnother}>
             {t('bills.import.another')}
           </Button>,
