@@ -1,17 +1,23 @@
 import { DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Result, Space, Table, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { type ChangeEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useSession } from '../../app/auth';
 import { formatNumber } from '../../app/format';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { dynamicLabel } from '../../components/labels';
 import { PageHeader } from '../../components/page-header';
 import { type BillImportResult, billKeys, errorReportHref, templateHref, uploadBills } from './bills-api';
 import './bills.css';
 
 type Checked = { file: File; result: BillImportResult };
+
+/** The API names a column by its code; an unknown header comes back as typed, a file problem as ''. */
+const columnName = (t: TFunction, field: string) =>
+  field ? dynamicLabel(t, 'bills.import.columnName', field) : '—';
 
 /**
  * 导入账单: the utility's file is checked first (nothing written) and the errors shown row by row;
@@ -167,7 +173,12 @@ function CheckCard({
                 width: 80,
                 render: (row: number) => (row > 0 ? row : t('bills.import.fileLevel')),
               },
-              { title: t('bills.import.column'), dataIndex: 'field', width: 160 },
+              {
+                title: t('bills.import.column'),
+                dataIndex: 'field',
+                width: 160,
+                render: (field: string) => columnName(t, field),
+              },
               { title: t('bills.import.message'), dataIndex: 'message' },
             ]}
           />
