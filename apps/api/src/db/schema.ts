@@ -1,6 +1,7 @@
 // Every module's tables, for Drizzle's typed queries and drizzle-kit's migration generator.
 export * from '../modules/accounts/accounts.schema';
 export * from '../modules/audit/audit.schema';
+export * from '../modules/bills/bills.schema';
 export * from '../modules/calendar/calendar.schema';
 export * from '../modules/cases/cases.schema';
 export * from '../modules/hotline/hotline.schema';
