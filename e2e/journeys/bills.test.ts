@@ -18,6 +18,7 @@ const label = (text: string) => new RegExp(`^${[...text].join('\\s*')}$`);
 let desk: Session;
 let phone: Session;
 let worker: Awaited<ReturnType<typeof apiLogin>>;
+let resident: Awaited<ReturnType<typeof apiLogin>>;
 let household: { id: number; address: string | null };
 const dir = mkdtempSync(join(tmpdir(), 'linli-bills-'));
 // Bill numbers are unique per biller: a stamp keeps a rerun against the same data from colliding.
@@ -59,7 +60,7 @@ const billCount = async (q?: string) =>
     .totals.count;
 
 before(async () => {
-  const resident = await apiLogin('13800138000');
+  resident = await apiLogin('13800138000');
   household = await resident.get<{ id: number; address: string | null }>('/api/me/household');
   worker = await apiLogin('worker');
   [desk, phone] = await Promise.all([openBrowser('desk'), openBrowser('phone')]);
@@ -127,18 +128,21 @@ test('the resident pays the water bill through the provider page, and cannot pay
   await page.getByText('待缴合计').waitFor();
   await screenshot(page, 'bills-06-phone-list');
 
-  await page
-    .getByRole('link', { name: /水费 · 2026-11/ })
-    .first()
-    .click();
-  await page.waitForURL(/\/m\/bills\/\d+$/);
-  const billId = Number(new URL(page.url()).pathname.split('/').pop());
+  // The demo household may have bills of its own: open the one this journey imported.
+  const mine = await resident.get<{ items: { id: number; externalRef: string }[] }>('/api/me/bills');
+  const billId = mine.items.find((b) => b.externalRef === `SW-${stamp}-1`)?.id;
+  assert.ok(billId, "the imported water bill is among the resident's bills");
+  await page.locator(`a[href="/m/bills/${billId}"]`).click();
+  await page.waitForURL(new RegExp(`/m/bills/${billId}$`));
   await page.getByText('¥45.60').first().waitFor();
   await screenshot(page, 'bills-07-phone-bill');
   await page.getByRole('button', { name: '去支付' }).click();
 
   await page.waitForURL(/\/fake-pay\//);
-  await page.getByText('¥45.60').or(page.getByText('45.60')).first().waitFor();
+  await page
+    .getByText(/45\.60/)
+    .first()
+    .waitFor();
   await screenshot(page, 'bills-08-fake-provider');
   await page.getByRole('button', { name: '确认支付' }).click();
 
