@@ -20,6 +20,7 @@ import type { Database } from './db/client';
 import { migrationsApplied } from './db/migrate';
 import { accountsModule, actorResolver, SESSION_COOKIE } from './modules/accounts';
 import { auditModule } from './modules/audit';
+import { billsModule } from './modules/bills';
 import { calendarModule } from './modules/calendar';
 import { casesJobHandlers, casesModule } from './modules/cases';
 import { hotlineModule } from './modules/hotline';
@@ -96,6 +97,7 @@ export async function buildApp({
   await app.register(casesModule);
   await app.register(servicesModule);
   await app.register(hotlineModule);
+  await app.register(billsModule);
   await app.register(noticesModule);
   await app.register(open311Module);
 

@@ -40,6 +40,12 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(256 * 1024 * 1024),
+  /** Online bill payment: `fake` (the built-in test provider, default in demo mode) or `hmac`. */
+  LINLI_PAYMENT_PROVIDER: z.enum(['fake', 'hmac']).optional(),
+  /** The secret shared with the payment provider for signing (callbacks and pay links). */
+  LINLI_PAYMENT_SECRET: z.string().min(32).optional(),
+  /** The provider's pay page; an order's link is `<url>/<orderId>?…`. */
+  LINLI_PAYMENT_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.string().optional(),
 });
@@ -49,6 +55,14 @@ export interface PiiKeys {
   activeKeyId: string;
   keys: Map<string, Buffer>;
   indexKey: Buffer;
+}
+
+export interface PaymentConfig {
+  /** `none`: online payment is off (a real installation that has not configured a provider). */
+  provider: 'fake' | 'hmac' | 'none';
+  secret: string;
+  /** The provider's pay page (for `hmac`); the fake provider is served by this server. */
+  url: string | null;
 }
 
 export interface Config {
@@ -65,6 +79,8 @@ export interface Config {
   jobsEnabled: boolean;
   /** Registry import upload limit in bytes (default 256 MiB). */
   importMaxBytes?: number;
+  /** Bill payment provider; absent (tests) means the fake provider in demo mode. */
+  payment?: PaymentConfig;
   logLevel: string;
   secureCookies: boolean;
 }
@@ -94,8 +110,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     jobsEnabled: e.LINLI_JOBS === 'on',
     importMaxBytes: e.LINLI_IMPORT_MAX_BYTES,
+    payment: paymentFrom(e, e.LINLI_DEMO_MODE !== 'false'),
     logLevel: e.LOG_LEVEL,
     secureCookies: false,
+  };
+}
+
+/**
+ * The real provider needs its secret and page; the fake one, living in this process, may sign with a
+ * secret made up at start when none is given (its links simply stop working after a restart).
+ */
+function paymentFrom(e: z.infer<typeof envSchema>, demoMode: boolean): PaymentConfig {
+  const provider = e.LINLI_PAYMENT_PROVIDER ?? (demoMode ? 'fake' : 'none');
+  if (provider === 'hmac' && (!e.LINLI_PAYMENT_SECRET || !e.LINLI_PAYMENT_URL))
+    throw new Error('LINLI_PAYMENT_PROVIDER=hmac needs LINLI_PAYMENT_SECRET and LINLI_PAYMENT_URL');
+  return {
+    provider,
+    secret: e.LINLI_PAYMENT_SECRET ?? randomBytes(32).toString('hex'),
+    url: e.LINLI_PAYMENT_URL?.replace(/\/+$/, '') ?? null,
   };
 }
 

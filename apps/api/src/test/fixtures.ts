@@ -1,3 +1,4 @@
+import type { Role } from '@linli/contract';
 import type { Config } from '../config';
 import { loadDemoCity } from '../demo-city/load';
 import { seedDefaultCategories } from '../modules/cases';
@@ -11,6 +12,8 @@ export interface SeededApp extends TestApp {
   as(login: string): Promise<Client>;
   client(): Client;
   nodeId(code: string): Promise<number>;
+  /** A staff account with one role on `orgNodeId`, ready to log in with DEMO_PASSWORD. */
+  addStaff(login: string, role: Role, orgNodeId: number): Promise<void>;
 }
 
 /** A fresh database with the tiny demo city: its tree and one account per role. */
@@ -33,6 +36,21 @@ export async function seededApp(overrides: Partial<Config> = {}): Promise<Seeded
       const res = await c.login(login, DEMO_PASSWORD);
       if (res.statusCode !== 200) throw new Error(`login ${login} failed: ${res.body}`);
       return c;
+    },
+    async addStaff(login, role, orgNodeId) {
+      const { hashPassword } = await import('../modules/accounts');
+      const { accounts, roleAssignments } = await import('../modules/accounts/accounts.schema');
+      const [account] = await t.database.db
+        .insert(accounts)
+        .values({
+          kind: 'staff',
+          username: login,
+          displayName: login,
+          passwordHash: await hashPassword(DEMO_PASSWORD),
+          mustChangePassword: false,
+        })
+        .returning();
+      await t.database.db.insert(roleAssignments).values({ accountId: account!.id, role, orgNodeId });
     },
     async nodeId(code) {
       const { rowsOf } = await import('../db/client');
