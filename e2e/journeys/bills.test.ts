@@ -183,7 +183,7 @@ test('the worker takes the electricity bill at the window and prints its receipt
 
   await page.getByRole('button', { name: '窗口收款' }).click();
   const modal = page.getByRole('dialog');
-  await modal.getByText('刷卡').click();
+  await modal.getByText('刷卡', { exact: true }).click();
   await modal.getByLabel('凭证号（选填）').fill('POS-000123');
   await screenshot(page, 'bills-12-window-modal');
   await modal.getByRole('button', { name: '确认收款' }).click();
