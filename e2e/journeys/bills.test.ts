@@ -192,6 +192,7 @@ test('the worker takes the electricity bill at the window and prints its receipt
   const receipt = ((await notice.textContent()) ?? '').replace('已收款，收据号 ', '').trim();
   assert.ok(receipt.length > 0, 'a receipt number is shown');
   await page.getByRole('main').getByText('窗口缴费').waitFor();
+  await modal.waitFor({ state: 'hidden' });
   await screenshot(page, 'bills-13-desk-paid');
 
   const [printed] = await Promise.all([

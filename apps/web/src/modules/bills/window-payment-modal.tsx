@@ -34,7 +34,6 @@ export function WindowPaymentModal({
     try {
       const reference = v.reference?.trim();
       onPaid(await pay(bill.id, { method: v.method, ...(reference ? { reference } : {}) }));
-      form.resetFields();
     } catch (e) {
       setError(e);
     } finally {
