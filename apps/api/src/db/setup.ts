@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import type { Config } from '../config';
 import { createPii } from '../core/pii';
+import { loadDemoBills } from '../demo-city/bills-demo';
 import { loadDemoCases } from '../demo-city/cases-demo';
 import { loadDemoCity } from '../demo-city/load';
 import { loadDemoProviders } from '../demo-city/providers-demo';
@@ -41,6 +42,7 @@ export async function setupDatabase(database: Database, config: Config): Promise
     });
     await loadDemoCases(database.db, config);
     await loadDemoProviders(database.db, pii);
+    await loadDemoBills(database.db);
     return {};
   }
   const [{ n }] = (await database.db.select({ n: count() }).from(accounts)) as [{ n: number }];
