@@ -167,7 +167,7 @@ test('the resident pays the water bill through the provider page, and cannot pay
   assert.equal(((await again.json()) as { error: { code: string } }).error.code, 'bills.already_paid');
 
   await page.goto('/m/bills');
-  await page.getByRole('list', { name: '已缴费' }).getByText('水费').waitFor();
+  await page.getByRole('list', { name: '已缴费' }).locator(`a[href="/m/bills/${billId}"]`).waitFor();
   await screenshot(page, 'bills-10-phone-list-after');
 });
 
