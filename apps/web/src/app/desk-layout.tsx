@@ -30,6 +30,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { NoticeBell } from '../components/notice-bell';
 import { OrgTreeSelect } from '../components/org-tree-select';
 import { PageLoading } from '../components/page-loading';
+import { billsMenuGroups } from '../modules/bills/menu';
 import { CASE_PAGE_PERMISSIONS } from '../modules/cases/routes';
 import { hotlineMenuGroups } from '../modules/hotline/menu';
 import { servicesMenuGroups } from '../modules/services/menu';
@@ -94,6 +95,7 @@ const GROUPS: MenuGroup[] = [
   },
   ...servicesMenuGroups,
   ...hotlineMenuGroups,
+  ...billsMenuGroups,
   {
     key: 'registry',
     labelKey: 'nav.registryGroup',

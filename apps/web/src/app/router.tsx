@@ -3,9 +3,11 @@ import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { LazyNotFound as NotFound } from '../components/lazy-not-found';
 import { PageLoading } from '../components/page-loading';
+import { billsPhoneRoutes } from '../mobile/bills/routes';
 import { casePhoneRoutes } from '../mobile/cases/routes';
 import { hotlinePhoneRoutes } from '../mobile/hotline/routes';
 import { servicesPhoneRoutes } from '../mobile/services/routes';
+import { billsDeskRoutes } from '../modules/bills/routes';
 import { caseDeskRoutes } from '../modules/cases/routes';
 import { hotlineDeskRoutes } from '../modules/hotline/routes';
 import { servicesDeskRoutes } from '../modules/services/routes';
@@ -123,6 +125,7 @@ const router = createBrowserRouter([
           ...caseDeskRoutes,
           ...servicesDeskRoutes,
           ...hotlineDeskRoutes,
+          ...billsDeskRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -140,6 +143,7 @@ const router = createBrowserRouter([
           ...casePhoneRoutes,
           ...servicesPhoneRoutes,
           ...hotlinePhoneRoutes,
+          ...billsPhoneRoutes,
           { path: 'me', element: load(<MePage />) },
           { path: 'soon/:feature', element: load(<ComingSoonPage />) },
           { path: '*', element: <NotFound /> },

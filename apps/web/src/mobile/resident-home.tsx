@@ -12,6 +12,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../app/auth';
+import { BillsTile } from './bills/bills-tile';
 import { MyReportsLink } from './cases/home-entries';
 
 export type TileKey = 'report' | 'apply' | 'myCases' | 'notices' | 'polls' | 'household';
@@ -33,7 +34,7 @@ const TILES: { key: TileKey; slug: string; icon: ReactNode }[] = [
   { key: 'household', slug: 'household', icon: <HomeOutlined aria-hidden /> },
 ];
 
-/** Resident home: 我要反映 first (the most common reason to open it), their reports, then the six tiles. */
+/** Resident home: 我要反映 first (the most common reason to open it), their reports, then the tiles (我的账单 last, with what is unpaid). */
 export function ResidentHome() {
   const { t } = useTranslation();
   const me = useSession();
@@ -52,6 +53,7 @@ export function ResidentHome() {
               <span>{t(`phone.tiles.${tile.key}`)}</span>
             </Link>
           ))}
+          <BillsTile />
         </div>
       </nav>
     </>

@@ -1,3 +1,4 @@
+import { billsEnUS } from './bills.en-US';
 import { casesEnUS } from './cases.en-US';
 import { casesDeskEnUS } from './cases-desk.en-US';
 import { casesPhoneEnUS } from './cases-phone.en-US';
@@ -256,6 +257,7 @@ export const enUS: typeof zhCN = {
     hotline: { operate: 'Operate hotline', serve: 'Serve hotline demands' },
     participation: { manage: 'Manage participation' },
     stats: { read: 'View statistics' },
+    bills: { manage: 'Manage bills' },
     self: { service: 'Resident self-service' },
   },
   org: {
@@ -1067,5 +1069,6 @@ export const enUS: typeof zhCN = {
   casesPhone: casesPhoneEnUS,
   services: servicesEnUS,
   hotline: hotlineEnUS,
+  bills: billsEnUS,
   notices: noticesEnUS,
 };

@@ -1,3 +1,4 @@
+import { billsZhCN } from './bills.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { casesDeskZhCN } from './cases-desk.zh-CN';
 import { casesPhoneZhCN } from './cases-phone.zh-CN';
@@ -249,6 +250,7 @@ export const zhCN = {
     hotline: { operate: '热线受理', serve: '热线服务' },
     participation: { manage: '管理居民参与' },
     stats: { read: '查看统计' },
+    bills: { manage: '管理缴费账单' },
     self: { service: '居民自助服务' },
   },
   org: {
@@ -1030,5 +1032,6 @@ export const zhCN = {
   casesPhone: casesPhoneZhCN,
   services: servicesZhCN,
   hotline: hotlineZhCN,
+  bills: billsZhCN,
   notices: noticesZhCN,
 };
