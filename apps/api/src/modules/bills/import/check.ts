@@ -2,12 +2,12 @@ import type { BillKind } from '@linli/contract';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { scopeCondition } from '../../../core/access';
 import type { Actor } from '../../../core/context';
+import { type Cell, cellText, isEmptyRow } from '../../../core/sheet-rows';
 import type { Db } from '../../../db/client';
 import { households, houses } from '../../registry/registry.schema';
 import { bills } from '../bills.schema';
 import { centsOfNumber, MAX_BILL_CENTS, parseYuan } from '../money';
 import { BILL_COLUMN_NAMES, type BillColumn, columnOf, kindOf, REQUIRED_COLUMNS } from './columns';
-import { type Cell, cellText, isEmptyRow } from './read-file';
 
 /** One problem; `row` is the 1-based data row, 0 for the file or its header. Rendered per language. */
 export interface ImportProblem {
