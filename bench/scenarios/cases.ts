@@ -301,7 +301,11 @@ function printIntake(opts: CasesOptions, r: Intake): void {
       `  target ≥ ${INTAKE_TARGET} against the faster pgbench${share >= INTAKE_TARGET ? ' — met' : ' — missed'}`,
   );
   console.log(
-    `\nSQL of one report (what pgbench ran, in order; ${inTransaction} of ${r.queries.length} inside the transaction):`,
+    `\nSQL of one report (what pgbench ran, in order; ${
+      inTransaction > 0
+        ? `${inTransaction} of ${r.queries.length} inside BEGIN … COMMIT`
+        : 'no BEGIN … COMMIT: each statement is its own transaction'
+    }):`,
   );
   r.queries.forEach((q, i) => {
     console.log(`  ${String(i + 1).padStart(2)}. ${truncate(elideColumns(inline(q)), 200)}`);

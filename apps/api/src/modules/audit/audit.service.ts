@@ -50,7 +50,14 @@ type ChainFields = Omit<typeof auditLog.$inferSelect, 'id' | 'hash'>;
  * append computes the same in SQL (`recordAudit`), where the predecessor is known; keep them one.
  */
 export function chainSuffix(row: Omit<ChainFields, 'prevHash'>): string {
-  const fields = [
+  return chainFields(row).join(CHAIN_SEPARATOR);
+}
+
+const CHAIN_SEPARATOR = '\u001f';
+/** Where the record id stands in `chainFields`. */
+const CHAIN_RECORD_ID = 7;
+function chainFields(row: Omit<ChainFields, 'prevHash'>): (string | number)[] {
+  return [
     '',
     row.at.toISOString(),
     row.accountId ?? '',
@@ -58,14 +65,13 @@ export function chainSuffix(row: Omit<ChainFields, 'prevHash'>): string {
     row.orgNodeId ?? '',
     row.action,
     row.recordType,
-    row.recordId ?? '',
+    row.recordId ?? '', // CHAIN_RECORD_ID
     row.clientIp ?? '',
     row.beforeDigest ?? '',
     row.afterDigest ?? '',
     row.reason ?? '',
     row.details === null || row.details === undefined ? '' : canonicalJson(row.details),
   ];
-  return fields.join('\u001f');
 }
 
 export function chainHash(row: ChainFields): string {
@@ -105,12 +111,8 @@ const appendEntry = preparedStatement<{ id: number | string }>(
   returning "id"`,
 );
 
-/**
- * Appends one entry; call it inside the transaction of the write it records. The entry is written
- * when the transaction's own work is done (db/before-commit.ts), and fails it if it cannot be.
- */
-export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
-  const row: Omit<ChainFields, 'prevHash'> = {
+function entryRow(entry: AuditInput, recordId: string | null): Omit<ChainFields, 'prevHash'> {
+  return {
     // Milliseconds only, so the value hashed is exactly the value PostgreSQL gives back.
     at: new Date(),
     accountId: entry.actor?.accountId ?? null,
@@ -118,13 +120,60 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
     orgNodeId: entry.actor?.orgNodeId ?? null,
     action: entry.action,
     recordType: entry.recordType,
-    recordId: entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId),
+    recordId,
     clientIp: entry.clientIp ?? null,
     beforeDigest: digestOf(entry.before),
     afterDigest: digestOf(entry.after),
     reason: entry.reason ?? null,
     details: entry.details ?? null,
   };
+}
+
+/**
+ * The append as part of a write that is ONE statement (its own implicit transaction): CTEs `<name>_head`
+ * and `<name>` to put after the write's own CTEs, for an entry whose record is the row of the CTE
+ * `source` (its `id`, known only inside the statement, so hashed there). The head is locked from this
+ * statement to its commit inside PostgreSQL, never across a round trip to the application. A missing
+ * head appends nothing, so the statement must check `exists (select 1 from <name>)`. The parameters
+ * are numbered from `$<first>`; `params` gives their values in that order.
+ */
+export function auditAppendCtes(name: string, source: string, first: number) {
+  const keys = ENTRY_KEYS.filter((k) => k !== 'recordId');
+  const columns = insertColumns(auditLog, keys);
+  const p = (i: number) => `$${first + i}`;
+  const sql = `${name}_head as (
+    update "audit_chain_head"
+    set "prev_hash" = "hash",
+      "hash" = encode(sha256(convert_to("hash" || ${p(0)}::text || ${source}.id::text || ${p(1)}::text, 'UTF8')), 'hex')
+    from ${source}
+    where "audit_chain_head"."id" = 1
+    returning "audit_chain_head"."prev_hash", "audit_chain_head"."hash"
+  ), ${name} as (
+    insert into "audit_log" ("prev_hash", "hash", "record_id", ${columns.names})
+    select h.prev_hash, h.hash, ${source}.id::text, ${keys.map((_, i) => `${p(i + 2)}::${columns.types[i]}`).join(', ')}
+    from ${name}_head h cross join ${source}
+    returning "id"
+  )`;
+  const params = (entry: Omit<AuditInput, 'recordId'>): unknown[] => {
+    const row = entryRow(entry, null);
+    const fields = chainFields(row);
+    const at = CHAIN_RECORD_ID;
+    return [
+      `${fields.slice(0, at).join(CHAIN_SEPARATOR)}${CHAIN_SEPARATOR}`,
+      `${CHAIN_SEPARATOR}${fields.slice(at + 1).join(CHAIN_SEPARATOR)}`,
+      ...columns.encode(row),
+    ];
+  };
+  return { sql, params, count: keys.length + 2 };
+}
+
+/**
+ * Appends one entry; call it inside the transaction of the write it records. The entry is written
+ * when the transaction's own work is done (db/before-commit.ts), and fails it if it cannot be.
+ */
+export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
+  const recordId = entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId);
+  const row = entryRow(entry, recordId);
   const append = async () => {
     const appended = await appendEntry(db, [chainSuffix(row), ...entryColumns.encode(row)]);
     if (appended.length !== 1)

@@ -1,7 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit.routes';
 
-export { type AuditActor, type AuditInput, recordAudit, verifyAuditChain } from './audit.service';
+export {
+  type AuditActor,
+  type AuditInput,
+  auditAppendCtes,
+  recordAudit,
+  verifyAuditChain,
+} from './audit.service';
 export { type RevealRequest, revealField } from './reveal';
 
 /** The hash-chained audit log: its screen, export and verification. */

@@ -32,7 +32,7 @@ import {
 import { isFlagAction, isTransition, levelAbove, mayFire, withinReopenWindow } from './engine';
 import { GridLocator, liveNode } from './grid-locator';
 import { attachPhotos } from './photos';
-import { insertEventRow, insertReport } from './report-insert';
+import { insertEventRow, insertReport, insertWholeReport } from './report-insert';
 import { addDeltas, type StatDelta } from './stats';
 
 type EventRow = typeof caseEvents.$inferSelect;
@@ -167,115 +167,132 @@ export async function reportCase(
   const now = new Date();
   const state: CaseState = body.draft ? 'draft' : 'reported';
   const due = await stageDue(ctx.db, now, limitsFor(category, urgency).file);
-  // The answer is built from what the transaction wrote and returned, not read back afterwards.
+  const values = {
+    at: now,
+    countReported: !body.draft,
+    event: {
+      actorAccountId: actor.accountId,
+      actorRole: actor.grants[0]?.role ?? null,
+      actorName: actor.displayName,
+      action: body.draft ? 'draft' : 'report',
+      fromState: null,
+      toState: state,
+      note: body.description || null,
+      public: true,
+      onTime: null,
+      data: { channel, outsideGrids: place.outside },
+    },
+    case: {
+      kind: body.kind,
+      state,
+      categoryId: body.categoryId ?? null,
+      urgency,
+      channel,
+      title: body.title,
+      description: body.description,
+      orgNodeId: place.nodeId,
+      districtId: districtIdOf(place.path),
+      outsideGrids: place.outside,
+      lat: body.lat ?? null,
+      lng: body.lng ?? null,
+      address: body.address ?? null,
+      reporterAccountId: actor.accountId,
+      reporterName: opts.reporterName ?? actor.displayName,
+      involved: body.involved,
+      details: body.parties ? { parties: body.parties } : null,
+      stageDueAt: due,
+      stageEnteredAt: now,
+      reportedAt: now,
+      idempotencyKey: body.idempotencyKey ?? null,
+    },
+  };
+  const auditEntry = {
+    actor: auditActorOf(actor),
+    clientIp: ctx.ip,
+    action: 'case.report',
+    recordType: 'case',
+    details: { kind: body.kind, channel, state },
+  };
+  // The answer is built from what the write returned, not read back afterwards.
   const events: EventRow[] = [];
   const photos: PhotoRow[] = [];
-  const created = await ctx.db.transaction(async (tx) => {
-    const inserted = await insertReport(tx, {
-      at: now,
-      countReported: !body.draft,
-      event: {
-        actorAccountId: actor.accountId,
-        actorRole: actor.grants[0]?.role ?? null,
-        actorName: actor.displayName,
-        action: body.draft ? 'draft' : 'report',
-        fromState: null,
-        toState: state,
-        note: body.description || null,
-        public: true,
-        onTime: null,
-        data: { channel, outsideGrids: place.outside },
-      },
-      case: {
-        kind: body.kind,
-        state,
-        categoryId: body.categoryId ?? null,
-        urgency,
-        channel,
-        title: body.title,
-        description: body.description,
-        orgNodeId: place.nodeId,
-        districtId: districtIdOf(place.path),
-        outsideGrids: place.outside,
-        lat: body.lat ?? null,
-        lng: body.lng ?? null,
-        address: body.address ?? null,
-        reporterAccountId: actor.accountId,
-        reporterName: opts.reporterName ?? actor.displayName,
-        involved: body.involved,
-        details: body.parties ? { parties: body.parties } : null,
-        stageDueAt: due,
-        stageEnteredAt: now,
-        reportedAt: now,
-        idempotencyKey: body.idempotencyKey ?? null,
-      },
+  let created: CaseRow | null;
+  if (!body.selfResolved && body.kind !== 'emergency') {
+    // An ordinary report is one statement (report-insert.ts); only the two that add events run a transaction.
+    const whole = await insertWholeReport(ctx.db, {
+      ...values,
+      photoIds: body.photoIds,
+      intakeJob: !body.draft,
+      auditEntry,
     });
-    if (!inserted) return null; // the same key raced in: the first one wins
-    let row: CaseRow | undefined = inserted.case;
-    const reported = inserted.event;
-    events.push(reported);
-    photos.push(
-      ...(await attachPhotos(tx, actor.accountId, body.photoIds, {
-        caseId: row.id,
-        eventId: reported.id,
-        phase: 'report',
-      })),
-    );
-    // `reported` was counted with the insert; these are the rest.
-    const deltas: StatDelta[] = [];
-    if (body.selfResolved && !body.draft) {
-      const resolved = await insertEvent(tx, actor, row.id, {
-        action: 'self_resolve',
-        fromState: 'reported',
-        toState: 'self_resolved',
-        note: body.selfResolved.note,
-        public: true,
-        data: null,
-      });
-      events.push(resolved);
+    created = whole?.case ?? null;
+    if (whole) {
+      events.push(whole.event);
+      photos.push(...whole.photos);
+    }
+  } else {
+    created = await ctx.db.transaction(async (tx) => {
+      const inserted = await insertReport(tx, values);
+      if (!inserted) return null; // the same key raced in: the first one wins
+      let row: CaseRow | undefined = inserted.case;
+      const reported = inserted.event;
+      events.push(reported);
       photos.push(
-        ...(await attachPhotos(
-          tx,
-          actor.accountId,
-          body.selfResolved.afterPhotoIds,
-          { caseId: row.id, eventId: resolved.id, phase: 'self_resolve' },
-          'selfResolved.afterPhotoIds',
-        )),
+        ...(await attachPhotos(tx, actor.accountId, body.photoIds, {
+          caseId: row.id,
+          eventId: reported.id,
+          phase: 'report',
+        })),
       );
-      [row] = await tx
-        .update(cases)
-        .set({ state: 'self_resolved', closedAt: now, closedOnTime: true, version: 2 })
-        .where(eq(cases.id, row.id))
-        .returning();
-      if (!row) throw new Error('the case just inserted is gone');
-      for (const counter of ['valid', 'self_resolved', 'closed', 'closed_on_time', 'due'] as const)
-        deltas.push({ nodeId: place.nodeId, dimension: 'territory', counter });
-    }
-    if (body.kind === 'emergency' && !body.draft) {
-      const alerted = await emergencyAlert(tx, actor, row.id, body.title, place.path);
-      events.push(
-        await insertEvent(tx, actor, row.id, {
-          action: 'alert',
-          fromState: null,
-          toState: null,
-          note: null,
-          public: false,
-          data: { nodeId: place.nodeId, alerted },
-        }),
-      );
-    }
-    await addDeltas(tx, deltas, now);
-    await recordAudit(tx, {
-      actor: auditActorOf(actor),
-      clientIp: ctx.ip,
-      action: 'case.report',
-      recordType: 'case',
-      recordId: row.id,
-      details: { kind: body.kind, channel, state },
+      // `reported` was counted with the insert; these are the rest.
+      const deltas: StatDelta[] = [];
+      if (body.selfResolved && !body.draft) {
+        const resolved = await insertEvent(tx, actor, row.id, {
+          action: 'self_resolve',
+          fromState: 'reported',
+          toState: 'self_resolved',
+          note: body.selfResolved.note,
+          public: true,
+          data: null,
+        });
+        events.push(resolved);
+        photos.push(
+          ...(await attachPhotos(
+            tx,
+            actor.accountId,
+            body.selfResolved.afterPhotoIds,
+            { caseId: row.id, eventId: resolved.id, phase: 'self_resolve' },
+            'selfResolved.afterPhotoIds',
+          )),
+        );
+        [row] = await tx
+          .update(cases)
+          .set({ state: 'self_resolved', closedAt: now, closedOnTime: true, version: 2 })
+          .where(eq(cases.id, row.id))
+          .returning();
+        if (!row) throw new Error('the case just inserted is gone');
+        for (const counter of ['valid', 'self_resolved', 'closed', 'closed_on_time', 'due'] as const)
+          deltas.push({ nodeId: place.nodeId, dimension: 'territory', counter });
+      }
+      if (body.kind === 'emergency' && !body.draft) {
+        const alerted = await emergencyAlert(tx, actor, row.id, body.title, place.path);
+        events.push(
+          await insertEvent(tx, actor, row.id, {
+            action: 'alert',
+            fromState: null,
+            toState: null,
+            note: null,
+            public: false,
+            data: { nodeId: place.nodeId, alerted },
+          }),
+        );
+      }
+      await addDeltas(tx, deltas, now);
+      await recordAudit(tx, { ...auditEntry, recordId: row.id });
+      if (!body.draft) await enqueueJob(tx, 'cases.intake', { caseId: row.id });
+      return row;
     });
-    if (!body.draft) await enqueueJob(tx, 'cases.intake', { caseId: row.id });
-    return row;
-  });
+  }
   if (created === null) return reportCase(ctx, body, opts);
   const loaded: LoadedCase = {
     row: created,

@@ -1,10 +1,13 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centroid, type Polygon } from '../../demo-city/geometry';
 import { type SeededApp, seededApp } from '../../test/fixtures';
 import type { Client } from '../../test/harness';
+import { verifyAuditChain } from '../audit';
+import { auditLog } from '../audit/audit.schema';
+import { jobs } from '../jobs/jobs.schema';
 import { orgNodes } from '../org/org.schema';
-import { caseEvents, cases } from './cases.schema';
+import { caseEvents, casePhotos, cases } from './cases.schema';
 import { foldAll } from './stats';
 import { jpegWithExif } from './test-images';
 
@@ -242,6 +245,58 @@ describe('the grid-event loop', () => {
     );
     expect((await report()).statusCode).toBe(201);
     expect((await admin.post('/api/cases/categories/999999/retire', {})).statusCode).toBe(404);
+  });
+
+  it('writes an ordinary report whole or not at all: case, photos, audit entry and intake job', async () => {
+    const db = t.database.db;
+    const counts = async () => ({
+      cases: (await db.select({ id: cases.id }).from(cases)).length,
+      audit: (await db.select({ id: auditLog.id }).from(auditLog)).length,
+      jobs: (await db.select({ id: jobs.id }).from(jobs)).length,
+    });
+    const [mine, mine2] = [(await upload(grid)).json(), (await upload(grid)).json()];
+    const theirs = (await upload(resident)).json();
+    const before = await counts();
+    const refused = await grid.post('/api/cases', {
+      title: '路灯损坏',
+      ...point,
+      photoIds: [mine.id, theirs.id],
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0]).toMatchObject({ path: 'photoIds', code: 'cases.photo_unknown' });
+    expect(await counts()).toEqual(before);
+    const [untouched] = await db.select().from(casePhotos).where(eq(casePhotos.id, mine.id));
+    expect(untouched!.caseId).toBeNull();
+
+    const res = await grid.post('/api/cases', {
+      title: '路灯损坏',
+      ...point,
+      categoryId,
+      photoIds: [mine2.id, mine.id, mine.id],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const created = res.json();
+    expect(created.photos.map((p: { id: number }) => p.id)).toEqual([mine.id, mine2.id]);
+    expect((await grid.get(`/api/cases/${created.id}`)).json()).toEqual(created);
+    expect(await counts()).toEqual({
+      cases: before.cases + 1,
+      audit: before.audit + 1,
+      jobs: before.jobs + 1,
+    });
+    const [entry] = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(entry).toMatchObject({ action: 'case.report', recordType: 'case', recordId: String(created.id) });
+    const [job] = await db.select().from(jobs).orderBy(desc(jobs.id)).limit(1);
+    expect(job).toMatchObject({ kind: 'cases.intake', payload: { caseId: created.id } });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, firstBrokenId: null });
+
+    // A draft is kept on the phone's side of the loop: audited, but no intake job yet.
+    const draft = await grid.post('/api/cases', { title: '草稿', ...point, draft: true });
+    expect(draft.json().state).toBe('draft');
+    expect(await counts()).toEqual({
+      cases: before.cases + 2,
+      audit: before.audit + 2,
+      jobs: before.jobs + 1,
+    });
   });
 
   it('replays an idempotency key to the first case', async () => {

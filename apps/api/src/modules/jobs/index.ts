@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { jobRoutes } from './jobs.routes';
 
-export { claimNextJob, enqueueJob, hasQueuedJob } from './jobs.service';
+export { claimNextJob, enqueueJob, enqueueJobCte, hasQueuedJob } from './jobs.service';
 export { type JobHandler, startJobWorker } from './worker';
 
 /** The Postgres-backed job queue and its administration screen. */

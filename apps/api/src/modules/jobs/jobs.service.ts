@@ -31,6 +31,22 @@ const insertJob = preparedStatement<{ id: number | string }>(
   'insert into "jobs" ("kind", "payload", "run_at", "max_attempts") values ($1, $2, $3, $4) returning "id"',
 );
 
+/**
+ * The enqueue as a CTE `<name>` of a write that is ONE statement: a job of `kind` for each row of the
+ * CTE `source` where `when` holds, its payload `{ <key>: source.id }` (the id is known only inside the
+ * statement). Parameters from `$<first>`, values from `params` in that order.
+ */
+export function enqueueJobCte(name: string, source: string, key: string, first: number) {
+  const sql = `${name} as (
+    insert into "jobs" ("kind", "payload", "run_at", "max_attempts")
+    select $${first}::text, jsonb_build_object($${first + 1}::text, ${source}.id), $${first + 2}::timestamptz, 8
+    from ${source} where $${first + 3}::boolean
+    returning "id"
+  )`;
+  const params = (kind: string, when: boolean): unknown[] => [kind, key, new Date().toISOString(), when];
+  return { sql, params, count: 4 };
+}
+
 /** Claims the next due job; SKIP LOCKED lets several workers (or API processes) share the queue. */
 export async function claimNextJob(db: Db): Promise<JobRow | undefined> {
   const res = await db.execute(sql`

@@ -39,10 +39,3 @@ export async function settle(tx: Db, bill: BillRow, payment: PaymentRow, paidAt:
     .returning();
   return row!;
 }
-
-/** The SQLSTATE of a driver error, also when Drizzle wrapped it. */
-export const pgCode = (err: unknown): string | undefined => {
-  const e = err as { code?: unknown; cause?: { code?: unknown } };
-  const code = typeof e?.code === 'string' ? e.code : e?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
-};

@@ -2,11 +2,12 @@ import type { BillView, WindowPaymentBody } from '@linli/contract';
 import { assertPathInScope, grantFor, requirePermission } from '../../../core/access';
 import type { Ctx } from '../../../core/context';
 import { conflict, notFound } from '../../../core/errors';
+import { pgCode } from '../../../db/pg-error';
 import { recordAudit } from '../../audit';
 import { billPayments } from '../bills.schema';
 import { billInScope, billWithPath } from '../views';
 import { newOrderId } from './provider';
-import { assertPayable, lockBill, pgCode, settle } from './settle';
+import { assertPayable, lockBill, settle } from './settle';
 
 /**
  * 窗口收款: the clerk takes cash, a card or a transfer and the bill is paid at once, with a receipt

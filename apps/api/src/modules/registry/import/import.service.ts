@@ -20,6 +20,7 @@ import { AppError, type FieldIssue, invalid, notFound } from '../../../core/erro
 import { type Lang, translate } from '../../../core/messages';
 import type { Pii } from '../../../core/pii';
 import { type Db, rowsOf } from '../../../db/client';
+import { pgCode } from '../../../db/pg-error';
 import { accounts, roleAssignments } from '../../accounts/accounts.schema';
 import { recordAudit } from '../../audit';
 import { enqueueJob, type JobHandler } from '../../jobs';
@@ -478,12 +479,6 @@ function progressWriter(db: Db, importId: number, persist: boolean) {
 const hasSpareConnection = (db: Db) => (db as unknown as { $client?: unknown }).$client instanceof pg.Pool;
 
 const fileMissing = (err: unknown) => (err as NodeJS.ErrnoException)?.code === 'ENOENT';
-/** The SQLSTATE of a driver error, also when Drizzle wrapped it. */
-const pgCode = (err: unknown): string | undefined => {
-  const e = err as { code?: unknown; cause?: { code?: unknown } };
-  const code = typeof e?.code === 'string' ? e.code : e?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
-};
 
 export async function validateImport(ctx: Ctx, id: number): Promise<ImportView> {
   const { actor, imp } = await loadOwned(ctx, id);
