@@ -48,6 +48,9 @@ export const billView = z.object({
   paidAt: z.string().nullable(),
   paidChannel: z.enum(PAYMENT_CHANNELS).nullable(),
   receiptNumber: z.string().nullable(),
+  /** 作废: when and why a bill issued in error was cancelled. */
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
   createdAt: z.string(),
 });
 export type BillView = z.infer<typeof billView>;
@@ -107,6 +110,12 @@ export const windowPaymentBody = z.strictObject({
   reference: z.string().trim().max(100).optional(),
 });
 export type WindowPaymentBody = z.infer<typeof windowPaymentBody>;
+
+/** 作废: an unpaid bill issued in error is cancelled, with the reason on record. */
+export const billCancelBody = z.strictObject({
+  reason: z.string().trim().min(2, 'bills.cancel_reason').max(200),
+});
+export type BillCancelBody = z.infer<typeof billCancelBody>;
 
 export const onlinePayResult = z.object({
   paymentId: z.number(),

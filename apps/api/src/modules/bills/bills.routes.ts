@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import {
+  billCancelBody,
   billImportIdParam,
   billImportQuery,
   billImportResult,
@@ -18,6 +19,7 @@ import {
 } from '@linli/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../core/errors';
+import { cancelBill } from './cancel';
 import { templateCsv } from './import/columns';
 import { importBills, importReport } from './import/import.service';
 import { myBill, myBills, payMyBill } from './me';
@@ -133,6 +135,11 @@ export const billsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/bills/:id/window-payment',
     { schema: { tags, params: idParam, body: windowPaymentBody, response: { 200: billView } } },
     (req) => payAtWindow(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/api/bills/:id/cancel',
+    { schema: { tags, params: idParam, body: billCancelBody, response: { 200: billView } } },
+    (req) => cancelBill(req.ctx, req.params.id, req.body),
   );
   app.get('/api/bills/:id/receipt', { schema: { tags, params: idParam } }, async (req, reply) =>
     reply

@@ -56,6 +56,10 @@ export const bills = pgTable(
     paidChannel: text('paid_channel'),
     paidPaymentId: integer('paid_payment_id'),
     receiptNumber: text('receipt_number'),
+    /** 作废: a bill issued in error is cancelled (never deleted), with who, when and why. */
+    cancelledAt: tz('cancelled_at'),
+    cancelledBy: integer('cancelled_by').references(() => accounts.id),
+    cancelReason: text('cancel_reason'),
     importId: integer('import_id').references(() => billImports.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -67,6 +71,10 @@ export const bills = pgTable(
     index('bills_household_idx').on(t.householdId, t.status),
     check('bills_amount_positive', sql`${t.amountCents} > 0`),
     check('bills_paid_consistent', sql`(${t.status} = 'paid') = (${t.paidPaymentId} is not null)`),
+    check(
+      'bills_cancelled_consistent',
+      sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null and ${t.cancelReason} is not null)`,
+    ),
   ],
 );
 

@@ -280,6 +280,76 @@ describe('window payment', () => {
   });
 });
 
+describe('cancellation (作废)', () => {
+  it('cancels an unpaid bill with a reason, after which nobody can pay it; a late online payment is kept to refund', async () => {
+    const id = await importOne(worker, own.id, 'CXL-1', '66.00');
+    const pay = await resident.post(`/api/me/bills/${id}/pay`);
+    expect(pay.statusCode).toBe(200);
+    const { orderId, payUrl } = pay.json();
+    const before = (await worker.get(`/api/bills/${id}`)).json();
+    const cancels = await audits('bills.cancel');
+
+    for (const body of [{}, { reason: ' 错' }]) {
+      const bad = await worker.post(`/api/bills/${id}/cancel`, body);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.details[0].path).toBe('reason');
+    }
+    expect((await outsider.post(`/api/bills/${id}/cancel`, { reason: '户号错误' })).statusCode).toBe(404);
+    expect((await resident.post(`/api/bills/${id}/cancel`, { reason: '户号错误' })).statusCode).toBe(403);
+    expect((await worker.get(`/api/bills/${id}`)).json()).toEqual(before);
+    expect(await audits('bills.cancel')).toBe(cancels);
+
+    const res = await worker.post(`/api/bills/${id}/cancel`, { reason: '  户号错误，应为隔壁住户  ' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'cancelled', cancelReason: '户号错误，应为隔壁住户' });
+    expect(res.json().cancelledAt).not.toBeNull();
+    expect(await audits('bills.cancel')).toBe(cancels + 1);
+    const [entry] = await q<{ reason: string }>(
+      sql`select reason from audit_log where action = 'bills.cancel' order by id desc limit 1`,
+    );
+    expect(entry!.reason).toBe('户号错误，应为隔壁住户');
+
+    const again = await worker.post(`/api/bills/${id}/cancel`, { reason: '户号错误' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('bills.not_cancellable');
+    const window = await worker.post(`/api/bills/${id}/window-payment`, { method: 'cash' });
+    expect(window.statusCode).toBe(409);
+    expect(window.json().error.code).toBe('bills.cancelled');
+    expect((await resident.post(`/api/me/bills/${id}/pay`)).json().error.code).toBe('bills.cancelled');
+    expect((await resident.get(`/api/me/bills/${id}`)).json()).toMatchObject({ status: 'cancelled' });
+
+    // The resident had opened the provider's page before: the money arrives, the bill stays cancelled.
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: payUrl.replace(`/${orderId}?`, `/${orderId}/confirm?`),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
+    expect(confirm.statusCode).toBe(303);
+    expect((await worker.get(`/api/bills/${id}`)).json()).toMatchObject({
+      status: 'cancelled',
+      paidAt: null,
+    });
+    expect(
+      await q<{ status: string; duplicate: boolean }>(
+        sql`select status, duplicate from bill_payments where bill_id = ${id}`,
+      ),
+    ).toEqual([{ status: 'succeeded', duplicate: true }]);
+  });
+
+  it('does not cancel a paid bill', async () => {
+    const id = await importOne(worker, own.id, 'CXL-2', '12.00');
+    expect((await worker.post(`/api/bills/${id}/window-payment`, { method: 'cash' })).statusCode).toBe(200);
+    const res = await worker.post(`/api/bills/${id}/cancel`, { reason: '重复收费' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('bills.not_cancellable');
+    expect((await worker.get(`/api/bills/${id}`)).json()).toMatchObject({
+      status: 'paid',
+      cancelledAt: null,
+    });
+  });
+});
+
 describe('online payment', () => {
   it('is paid by the fake provider over HTTP; a replayed callback changes nothing', async () => {
     const id = await importOne(worker, own.id, 'ONL-1', '45.60');
@@ -359,6 +429,7 @@ describe('online payment', () => {
 
   it('pays a bill once when two orders both succeed; the second is kept as a duplicate to refund', async () => {
     const id = await importOne(worker, own.id, 'ONL-3', '10.00');
+    const duplicates = await audits('bills.payment_duplicate');
     const first = (await resident.post(`/api/me/bills/${id}/pay`)).json();
     // The first order's link expired unpaid, so pressing pay again makes a second order.
     await t.database.db.execute(
@@ -394,7 +465,7 @@ describe('online payment', () => {
       sql`select status, paid_payment_id from bills where id = ${id}`,
     );
     expect(bill).toEqual({ status: 'paid', paid_payment_id: second.paymentId });
-    expect(await audits('bills.payment_duplicate')).toBe(1);
+    expect(await audits('bills.payment_duplicate')).toBe(duplicates + 1);
     // And the database itself refuses a second settlement.
     await expect(
       t.database.db.execute(sql`update bill_payments set duplicate = false where id = ${first.paymentId}`),

@@ -51,6 +51,8 @@ function viewOf(r: BillRow): BillView {
     paidAt: b.paidAt?.toISOString() ?? null,
     paidChannel: (b.paidChannel as BillView['paidChannel']) ?? null,
     receiptNumber: b.receiptNumber,
+    cancelledAt: b.cancelledAt?.toISOString() ?? null,
+    cancelReason: b.cancelReason,
     createdAt: b.createdAt.toISOString(),
   };
 }

@@ -1,0 +1,51 @@
+import type { BillCancelBody, BillView } from '@linli/contract';
+import { eq } from 'drizzle-orm';
+import { assertPathInScope, grantFor, requirePermission } from '../../core/access';
+import type { Ctx } from '../../core/context';
+import { conflict, notFound } from '../../core/errors';
+import { recordAudit } from '../audit';
+import { bills } from './bills.schema';
+import { lockBill } from './payments/settle';
+import { billInScope, billWithPath } from './views';
+
+/**
+ * 作废: a bill the biller issued in error (wrong household, wrong amount) is cancelled, never deleted, so
+ * the import and any payment attempt stay explained. Only an unpaid bill: a paid one needs a refund,
+ * not a cancellation. Under the bill's row lock, so a window payment or an online callback for the same
+ * bill is ordered against it (a callback that arrives afterwards is kept as a duplicate to refund).
+ */
+export async function cancelBill(ctx: Ctx, id: number, body: BillCancelBody): Promise<BillView> {
+  const actor = requirePermission(ctx, 'bills.manage');
+  const found = await billWithPath(ctx.db, id);
+  assertPathInScope(actor, 'bills.manage', found?.path);
+  await ctx.db.transaction(async (tx) => {
+    const bill = await lockBill(tx, id);
+    if (!bill) throw notFound();
+    if (bill.status !== 'unpaid') throw conflict('bills.not_cancellable');
+    const now = new Date();
+    const [cancelled] = await tx
+      .update(bills)
+      .set({
+        status: 'cancelled',
+        cancelledAt: now,
+        cancelledBy: actor.accountId,
+        cancelReason: body.reason,
+        updatedAt: now,
+      })
+      .where(eq(bills.id, id))
+      .returning();
+    const grant = grantFor(actor, 'bills.manage', found!.path);
+    await recordAudit(tx, {
+      actor: { accountId: actor.accountId, role: grant?.role ?? null, orgNodeId: grant?.orgNodeId ?? null },
+      clientIp: ctx.ip,
+      action: 'bills.cancel',
+      recordType: 'bill',
+      recordId: id,
+      before: bill,
+      after: cancelled,
+      reason: body.reason,
+      details: { amountCents: bill.amountCents, externalRef: bill.externalRef },
+    });
+  });
+  return billInScope(ctx.db, actor, id);
+}
