@@ -204,3 +204,45 @@ test('the worker takes the electricity bill at the window and prints its receipt
   await screenshot(printed, 'bills-14-receipt');
   await printed.close();
 });
+
+test('the worker cancels the property bill issued in error, with a reason; the resident can no longer pay it', async () => {
+  const { page } = desk;
+  await page.goto('/desk/bills');
+  await page.getByLabel('搜索账单').fill(`WY-${stamp}`);
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await page.getByText('共 1 笔，待缴 ¥210.00，已缴 ¥0.00').waitFor();
+  await page.locator('tbody tr.ant-table-row').first().click();
+  await page.waitForURL(/\/desk\/bills\/\d+$/);
+  const billId = Number(new URL(page.url()).pathname.split('/').pop());
+
+  await page.getByRole('button', { name: '作废' }).click();
+  const modal = page.getByRole('dialog');
+  await modal.getByRole('button', { name: '确认作废' }).click();
+  await modal.getByText('请填写作废原因（至少 2 个字）').waitFor();
+  await modal.getByLabel('作废原因').fill('物业公司重复出账，已另行开具');
+  await screenshot(page, 'bills-15-cancel-modal');
+  await modal.getByRole('button', { name: '确认作废' }).click();
+  await page.getByText('账单已作废').waitFor();
+  await modal.waitFor({ state: 'hidden' });
+  await page.getByRole('main').getByText('物业公司重复出账，已另行开具').waitFor();
+  assert.equal(
+    await page.getByRole('button', { name: '窗口收款' }).count(),
+    0,
+    'a cancelled bill takes no payment',
+  );
+  await screenshot(page, 'bills-16-desk-cancelled');
+
+  const p = phone.page;
+  await p.goto('/m/bills');
+  await p.getByText('待缴合计').waitFor();
+  assert.equal(
+    await p.locator(`a[href="/m/bills/${billId}"]`).count(),
+    0,
+    'the cancelled bill is no longer among what the household has to pay',
+  );
+  await p.goto(`/m/bills/${billId}`);
+  await p.locator('.phone-card').getByText('已作废').waitFor();
+  await p.getByText('物业公司重复出账，已另行开具').waitFor();
+  assert.equal(await p.getByRole('button', { name: '去支付' }).count(), 0, 'no pay button');
+  await screenshot(p, 'bills-17-phone-cancelled');
+});

@@ -29,6 +29,8 @@ export const billsEnUS: typeof billsZhCN = {
     channel: 'Paid by',
     receiptNumber: 'Receipt number',
     createdAt: 'Imported at',
+    cancelledAt: 'Cancelled at',
+    cancelReason: 'Reason for cancelling',
   },
   list: {
     search: 'Address, biller or bill number',
@@ -82,6 +84,17 @@ export const billsEnUS: typeof billsZhCN = {
     windowPay: 'Take payment',
     print: 'Print receipt',
     paidNotice: 'Paid, receipt number {{receipt}}',
+    cancel: 'Cancel bill',
+    cancelledNotice: 'The bill is cancelled',
+  },
+  cancel: {
+    title: 'Cancel the bill: {{kind}} {{amount}}',
+    confirm: 'Cancel the bill',
+    reason: 'Reason',
+    reasonHint:
+      'For example: wrong household, wrong amount, billed twice by the biller. The reason goes into the audit log.',
+    reasonRequired: 'Give the reason for cancelling (at least 2 characters)',
+    irreversible: 'Once cancelled, the bill cannot be paid or restored. A paid bill cannot be cancelled.',
   },
   window: {
     title: 'Payment at the window: {{kind}} {{amount}}',

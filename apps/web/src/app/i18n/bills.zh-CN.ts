@@ -28,6 +28,8 @@ export const billsZhCN = {
     channel: '缴费方式',
     receiptNumber: '收据号',
     createdAt: '导入时间',
+    cancelledAt: '作废时间',
+    cancelReason: '作废原因',
   },
   list: {
     search: '地址、收费单位或账单号',
@@ -81,6 +83,16 @@ export const billsZhCN = {
     windowPay: '窗口收款',
     print: '打印收据',
     paidNotice: '已收款，收据号 {{receipt}}',
+    cancel: '作废',
+    cancelledNotice: '账单已作废',
+  },
+  cancel: {
+    title: '作废账单：{{kind}} {{amount}}',
+    confirm: '确认作废',
+    reason: '作废原因',
+    reasonHint: '例如：户号错误、金额有误、收费单位重复出账。原因会记入审计日志。',
+    reasonRequired: '请填写作废原因（至少 2 个字）',
+    irreversible: '作废后该账单不能再缴费，也不能恢复。已缴费的账单不能作废。',
   },
   window: {
     title: '窗口收款：{{kind}} {{amount}}',

@@ -123,6 +123,12 @@ export function MyBillPage() {
             <Row label={t('bills.field.receiptNumber')}>{bill.receiptNumber ?? '—'}</Row>
           </>
         ) : null}
+        {bill.status === 'cancelled' ? (
+          <>
+            <Row label={t('bills.field.cancelledAt')}>{formatDateTime(bill.cancelledAt)}</Row>
+            <Row label={t('bills.field.cancelReason')}>{bill.cancelReason}</Row>
+          </>
+        ) : null}
       </div>
       {bill.status === 'unpaid' && !confirming ? <PayButton bill={bill} onRefused={() => refetch()} /> : null}
       {paid && bill.receiptNumber ? (

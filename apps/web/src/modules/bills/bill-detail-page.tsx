@@ -1,5 +1,5 @@
-import { PrinterOutlined, WalletOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions } from 'antd';
+import { PrinterOutlined, StopOutlined, WalletOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -11,17 +11,26 @@ import { PageLoading } from '../../components/page-loading';
 import { formatYuan, shanghaiToday } from './bill-format';
 import { BillStatusTag } from './bill-status-tag';
 import { type BillView, receiptHref, useBill } from './bills-api';
+import { CancelBillModal } from './cancel-bill-modal';
 import { WindowPaymentModal } from './window-payment-modal';
 import './bills.css';
 
-/** The actions a bill allows now: take the money while unpaid, print the receipt once paid. */
-function Actions({ bill, onPay }: { bill: BillView; onPay: () => void }) {
+/**
+ * The actions a bill allows now: take the money or cancel it (作废) while unpaid, print the receipt
+ * once paid.
+ */
+function Actions({ bill, onPay, onCancel }: { bill: BillView; onPay: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   if (bill.status === 'unpaid') {
     return (
-      <Button type="primary" icon={<WalletOutlined aria-hidden />} onClick={onPay}>
-        {t('bills.detail.windowPay')}
-      </Button>
+      <Space>
+        <Button danger icon={<StopOutlined aria-hidden />} onClick={onCancel}>
+          {t('bills.detail.cancel')}
+        </Button>
+        <Button type="primary" icon={<WalletOutlined aria-hidden />} onClick={onPay}>
+          {t('bills.detail.windowPay')}
+        </Button>
+      </Space>
     );
   }
   if (bill.status === 'paid' && bill.receiptNumber) {
@@ -45,7 +54,9 @@ export function BillDetailPage() {
   const id = Number(useParams().id);
   const { data: bill, error, refetch } = useBill(id);
   const [paying, setPaying] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   const [justPaid, setJustPaid] = useState<string | null>(null);
+  const [justCancelled, setJustCancelled] = useState(false);
   const crumbs = [{ title: t('bills.menu.group') }, { title: t('bills.menu.list'), to: '/desk/bills' }];
 
   if (error) {
@@ -68,7 +79,7 @@ export function BillDetailPage() {
         crumbs={[...crumbs, { title: `${kind} ${bill.period}` }]}
         title={`${kind} · ${bill.period} · ${formatYuan(bill.amountCents)}`}
         tags={<BillStatusTag bill={bill} today={shanghaiToday()} />}
-        extra={<Actions bill={bill} onPay={() => setPaying(true)} />}
+        extra={<Actions bill={bill} onPay={() => setPaying(true)} onCancel={() => setCancelling(true)} />}
       />
       {justPaid ? (
         <Alert
@@ -77,6 +88,15 @@ export function BillDetailPage() {
           role="status"
           className="filter-bar"
           title={t('bills.detail.paidNotice', { receipt: justPaid })}
+        />
+      ) : null}
+      {justCancelled ? (
+        <Alert
+          type="info"
+          showIcon
+          role="status"
+          className="filter-bar"
+          title={t('bills.detail.cancelledNotice')}
         />
       ) : null}
       <Card className="bills-card">
@@ -107,6 +127,16 @@ export function BillDetailPage() {
           <Descriptions.Item label={t('bills.field.createdAt')}>
             {formatDateTime(bill.createdAt)}
           </Descriptions.Item>
+          {bill.status === 'cancelled' ? (
+            <>
+              <Descriptions.Item label={t('bills.field.cancelledAt')} span={2}>
+                {formatDateTime(bill.cancelledAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('bills.field.cancelReason')} span={2}>
+                {bill.cancelReason}
+              </Descriptions.Item>
+            </>
+          ) : null}
         </Descriptions>
       </Card>
       <WindowPaymentModal
@@ -120,6 +150,18 @@ export function BillDetailPage() {
         onPaid={(paid) => {
           setPaying(false);
           setJustPaid(paid.receiptNumber);
+        }}
+      />
+      <CancelBillModal
+        bill={bill}
+        open={cancelling}
+        onClose={() => {
+          setCancelling(false);
+          void refetch();
+        }}
+        onCancelled={() => {
+          setCancelling(false);
+          setJustCancelled(true);
         }}
       />
     </>

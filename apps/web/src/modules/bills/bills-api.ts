@@ -1,4 +1,5 @@
 import type {
+  BillCancelBody,
   BillImportResult,
   BillKind,
   BillPage,
@@ -69,6 +70,20 @@ export function useWindowPayment() {
   return useCallback(
     async (id: number, body: WindowPaymentBody) => {
       const bill = await api.post<BillView>(`/bills/${id}/window-payment`, body);
+      client.setQueryData(billKeys.detail(id), bill);
+      await client.invalidateQueries({ queryKey: billKeys.all });
+      return bill;
+    },
+    [client],
+  );
+}
+
+/** Cancels an unpaid bill with a reason (作废); afterwards every list and the bill are fetched afresh. */
+export function useCancelBill() {
+  const client = useQueryClient();
+  return useCallback(
+    async (id: number, body: BillCancelBody) => {
+      const bill = await api.post<BillView>(`/bills/${id}/cancel`, body);
       client.setQueryData(billKeys.detail(id), bill);
       await client.invalidateQueries({ queryKey: billKeys.all });
       return bill;
