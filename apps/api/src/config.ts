@@ -46,6 +46,15 @@ const envSchema = z.object({
   LINLI_PAYMENT_SECRET: z.string().min(32).optional(),
   /** The provider's pay page; an order's link is `<url>/<orderId>?…`. */
   LINLI_PAYMENT_URL: z.string().url().optional(),
+  /**
+   * Where people reach this installation from outside, e.g. `https://linli.example.gov.cn`: an external
+   * payment provider sends the browser back there after paying, so its links need the whole address.
+   */
+  LINLI_PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be an http(s) address')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.string().optional(),
 });
@@ -63,6 +72,11 @@ export interface PaymentConfig {
   secret: string;
   /** The provider's pay page (for `hmac`); the fake provider is served by this server. */
   url: string | null;
+  /**
+   * Put before the path the browser returns to after paying: the installation's public address for an
+   * external provider, empty for the fake provider (same origin).
+   */
+  returnBase: string;
 }
 
 export interface Config {
@@ -122,12 +136,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  */
 function paymentFrom(e: z.infer<typeof envSchema>, demoMode: boolean): PaymentConfig {
   const provider = e.LINLI_PAYMENT_PROVIDER ?? (demoMode ? 'fake' : 'none');
-  if (provider === 'hmac' && (!e.LINLI_PAYMENT_SECRET || !e.LINLI_PAYMENT_URL))
-    throw new Error('LINLI_PAYMENT_PROVIDER=hmac needs LINLI_PAYMENT_SECRET and LINLI_PAYMENT_URL');
+  if (provider === 'hmac' && (!e.LINLI_PAYMENT_SECRET || !e.LINLI_PAYMENT_URL || !e.LINLI_PUBLIC_URL))
+    throw new Error(
+      'LINLI_PAYMENT_PROVIDER=hmac needs LINLI_PAYMENT_SECRET, LINLI_PAYMENT_URL and LINLI_PUBLIC_URL',
+    );
   return {
     provider,
     secret: e.LINLI_PAYMENT_SECRET ?? randomBytes(32).toString('hex'),
     url: e.LINLI_PAYMENT_URL?.replace(/\/+$/, '') ?? null,
+    returnBase: provider === 'hmac' ? e.LINLI_PUBLIC_URL!.replace(/\/+$/, '') : '',
   };
 }
 

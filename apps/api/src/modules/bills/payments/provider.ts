@@ -29,20 +29,29 @@ export interface PaymentProvider {
 }
 
 /** The query of a pay link in a fixed order, so both sides sign the same bytes. */
-export function payQuery(order: PayOrder, timestamp: string): string {
+export function payQuery(order: PayOrder, timestamp: string, returnBase = ''): string {
   return new URLSearchParams({
     amount: String(order.amountCents),
     merchant: order.merchant,
-    return: order.returnPath,
+    return: `${returnBase}${order.returnPath}`,
     ts: timestamp,
   }).toString();
 }
 
-export function hmacProvider(name: 'fake' | 'hmac', secret: string, baseUrl: string): PaymentProvider {
+/**
+ * A provider at `baseUrl` that signs with `secret`; the browser comes back to `returnBase` + the
+ * order's path (an external provider needs our whole public address, the fake one only the path).
+ */
+export function hmacProvider(
+  name: 'fake' | 'hmac',
+  secret: string,
+  baseUrl: string,
+  returnBase = '',
+): PaymentProvider {
   return {
     name,
     payUrl(order) {
-      const query = payQuery(order, unixSeconds());
+      const query = payQuery(order, unixSeconds(), returnBase);
       // Signed over "<orderId>.<query>": a link cannot be moved to another order or amount.
       const signature = sign(secret, order.orderId, query);
       return `${baseUrl}/${encodeURIComponent(order.orderId)}?${query}&sig=${signature}`;
@@ -55,7 +64,14 @@ export function hmacProvider(name: 'fake' | 'hmac', secret: string, baseUrl: str
 const PROCESS_SECRET = randomBytes(32).toString('hex');
 
 export function paymentConfigOf(config: Config): PaymentConfig {
-  return config.payment ?? { provider: config.demoMode ? 'fake' : 'none', secret: PROCESS_SECRET, url: null };
+  return (
+    config.payment ?? {
+      provider: config.demoMode ? 'fake' : 'none',
+      secret: PROCESS_SECRET,
+      url: null,
+      returnBase: '',
+    }
+  );
 }
 
 export const FAKE_PAY_PATH = '/fake-pay';
@@ -63,7 +79,7 @@ export const FAKE_PAY_PATH = '/fake-pay';
 export function providerOf(config: Config): PaymentProvider | null {
   const p = paymentConfigOf(config);
   if (p.provider === 'fake') return hmacProvider('fake', p.secret, FAKE_PAY_PATH);
-  if (p.provider === 'hmac' && p.url) return hmacProvider('hmac', p.secret, p.url);
+  if (p.provider === 'hmac' && p.url) return hmacProvider('hmac', p.secret, p.url, p.returnBase);
   return null;
 }
 
