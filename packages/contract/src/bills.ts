@@ -125,6 +125,36 @@ export const onlinePayResult = z.object({
 });
 export type OnlinePayResult = z.infer<typeof onlinePayResult>;
 
+/**
+ * 退款: a payment that arrived for a bill already paid or cancelled (a duplicate) is money to give back.
+ * `due` lists those not yet refunded, `done` those refunded, newest first.
+ */
+export const REFUND_STATES = ['due', 'done'] as const;
+export const refundListQuery = z.strictObject({ state: z.enum(REFUND_STATES).default('due') });
+
+export const refundView = z.object({
+  paymentId: z.number(),
+  bill: billView,
+  channel: z.enum(PAYMENT_CHANNELS),
+  /** Our order number, and the provider's trade number for an online payment. */
+  orderId: z.string(),
+  providerTradeNo: z.string().nullable(),
+  amountCents: z.number().int(),
+  paidAt: z.string().nullable(),
+  refundedAt: z.string().nullable(),
+  /** The provider's refund number or the window's voucher, as recorded. */
+  refundReference: z.string().nullable(),
+});
+export type RefundView = z.infer<typeof refundView>;
+export const refundList = z.object({ items: z.array(refundView) });
+export type RefundList = z.infer<typeof refundList>;
+
+/** Records that a duplicate payment was given back, with the refund's own number. */
+export const refundBody = z.strictObject({
+  reference: z.string().trim().min(1, 'bills.refund_reference').max(100),
+});
+export type RefundBody = z.infer<typeof refundBody>;
+
 export const PAYMENT_CALLBACK_STATUSES = ['SUCCESS', 'FAILED'] as const;
 
 /** What the payment provider posts to /api/bills/payments/callback (signed, see the bills module). */

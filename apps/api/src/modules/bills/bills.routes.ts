@@ -14,6 +14,10 @@ import {
   onlinePayResult,
   PAYMENT_SIGNATURE_HEADER,
   PAYMENT_TIMESTAMP_HEADER,
+  refundBody,
+  refundList,
+  refundListQuery,
+  refundView,
   windowPaymentBody,
   XLSX_MIME,
 } from '@linli/contract';
@@ -26,6 +30,7 @@ import { myBill, myBills, payMyBill } from './me';
 import { handleCallback } from './payments/callback';
 import { payAtWindow } from './payments/window';
 import { receiptDocument } from './receipt';
+import { listRefunds, recordRefund } from './refunds';
 import { getBill, listBills } from './views';
 
 const tags = ['bills'];
@@ -135,6 +140,16 @@ export const billsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/bills/:id/window-payment',
     { schema: { tags, params: idParam, body: windowPaymentBody, response: { 200: billView } } },
     (req) => payAtWindow(req.ctx, req.params.id, req.body),
+  );
+  app.get(
+    '/api/bills/refunds',
+    { schema: { tags, querystring: refundListQuery, response: { 200: refundList } } },
+    (req) => listRefunds(req.ctx, req.query.state),
+  );
+  app.post(
+    '/api/bills/payments/:id/refund',
+    { schema: { tags, params: idParam, body: refundBody, response: { 200: refundView } } },
+    (req) => recordRefund(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/bills/:id/cancel',

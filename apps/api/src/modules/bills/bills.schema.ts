@@ -104,10 +104,18 @@ export const billPayments = pgTable(
     reference: text('reference'),
     recordedBy: integer('recorded_by').references(() => accounts.id),
     paidAt: tz('paid_at'),
+    /** A duplicate given back: when, by whom, and the refund's own number (provider or window voucher). */
+    refundedAt: tz('refunded_at'),
+    refundedBy: integer('refunded_by').references(() => accounts.id),
+    refundReference: text('refund_reference'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    check(
+      'bill_payments_refund_of_duplicate',
+      sql`${t.refundedAt} is null or (${t.duplicate} and ${t.status} = 'succeeded' and ${t.refundReference} is not null)`,
+    ),
     uniqueIndex('bill_payments_order_idx').on(t.provider, t.orderId),
     uniqueIndex('bill_payments_trade_idx').on(t.provider, t.providerTradeNo),
     uniqueIndex('bill_payments_one_settlement_idx')

@@ -473,6 +473,67 @@ describe('online payment', () => {
   });
 });
 
+describe('refunds (退款)', () => {
+  it('lists a payment that arrived for a paid bill as due, records its refund once, and keeps it out of other areas', async () => {
+    const id = await importOne(worker, own.id, 'RFD-1', '33.30');
+    const { orderId, payUrl } = (await resident.post(`/api/me/bills/${id}/pay`)).json();
+    expect((await worker.post(`/api/bills/${id}/window-payment`, { method: 'cash' })).statusCode).toBe(200);
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: payUrl.replace(`/${orderId}?`, `/${orderId}/confirm?`),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
+    expect(confirm.statusCode).toBe(303);
+    const payments = await q<{ id: number; duplicate: boolean }>(
+      sql`select id, duplicate from bill_payments where bill_id = ${id} and status = 'succeeded' order by id`,
+    );
+    const window = payments.find((p) => !p.duplicate)!;
+    const duplicate = payments.find((p) => p.duplicate)!;
+
+    const due = (await worker.get('/api/bills/refunds')).json().items;
+    const listed = due.find((r: { paymentId: number }) => r.paymentId === duplicate.id);
+    expect(listed).toMatchObject({ channel: 'online', orderId, amountCents: 3330, refundedAt: null });
+    expect(listed.bill).toMatchObject({ id, status: 'paid', externalRef: 'RFD-1' });
+    expect(due.some((r: { paymentId: number }) => r.paymentId === window.id)).toBe(false);
+    const theirs = (await outsider.get('/api/bills/refunds')).json().items;
+    expect(theirs.some((r: { paymentId: number }) => r.paymentId === duplicate.id)).toBe(false);
+
+    const url = `/api/bills/payments/${duplicate.id}/refund`;
+    expect((await outsider.post(url, { reference: 'TK-1' })).statusCode).toBe(404);
+    expect((await resident.post(url, { reference: 'TK-1' })).statusCode).toBe(403);
+    const blank = await worker.post(url, { reference: '  ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error.details[0].path).toBe('reference');
+    const notDue = await worker.post(`/api/bills/payments/${window.id}/refund`, { reference: 'TK-1' });
+    expect(notDue.statusCode).toBe(409);
+    expect(notDue.json().error.code).toBe('bills.refund_not_due');
+    const refunds = await audits('bills.refund');
+
+    const res = await worker.post(url, { reference: ' TK20261207-0001 ' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ paymentId: duplicate.id, refundReference: 'TK20261207-0001' });
+    expect(res.json().refundedAt).not.toBeNull();
+    expect(await audits('bills.refund')).toBe(refunds + 1);
+    const again = await worker.post(url, { reference: 'TK20261207-0002' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('bills.already_refunded');
+    expect(await audits('bills.refund')).toBe(refunds + 1);
+
+    const stillDue = (await worker.get('/api/bills/refunds?state=due')).json().items;
+    expect(stillDue.some((r: { paymentId: number }) => r.paymentId === duplicate.id)).toBe(false);
+    const done = (await worker.get('/api/bills/refunds?state=done')).json().items;
+    expect(done.find((r: { paymentId: number }) => r.paymentId === duplicate.id)).toMatchObject({
+      refundReference: 'TK20261207-0001',
+    });
+    // The bill itself stays paid by its one settlement.
+    expect((await worker.get(`/api/bills/${id}`)).json()).toMatchObject({
+      status: 'paid',
+      paidChannel: 'window',
+    });
+  });
+});
+
 describe('without a payment provider', () => {
   it('serves no fake provider and refuses callbacks', async () => {
     const { testApp } = await import('../../test/harness');

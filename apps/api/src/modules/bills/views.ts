@@ -1,5 +1,5 @@
 import type { BillListQuery, BillPage, BillView } from '@linli/contract';
-import { and, desc, eq, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { assertPathInScope, requirePermission, scopeCondition } from '../../core/access';
 import type { Actor, Ctx } from '../../core/context';
@@ -61,6 +61,13 @@ function viewOf(r: BillRow): BillView {
 export async function billWithPath(db: Db, id: number): Promise<{ view: BillView; path: string } | null> {
   const [row] = await billQuery(db).where(eq(bills.id, id));
   return row ? { view: viewOf(row), path: row.path } : null;
+}
+
+/** The views of these bills, by id (for lists whose rows are something else, such as payments). */
+export async function billViewsById(db: Db, ids: number[]): Promise<Map<number, BillView>> {
+  if (ids.length === 0) return new Map();
+  const rows = await billQuery(db).where(inArray(bills.id, ids));
+  return new Map(rows.map((r) => [r.bill.id, viewOf(r)]));
 }
 
 /** For staff: the bill if its household lies in the actor's scope, else 404 (as if it did not exist). */
