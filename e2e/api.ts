@@ -18,5 +18,14 @@ export async function apiLogin(login: string, password = DEMO_PASSWORD) {
       if (!r.ok) throw new Error(`GET ${path}: ${r.status}`);
       return (await r.json()) as T;
     },
+    async post<T>(path: string, body: unknown = {}): Promise<T> {
+      const r = await fetch(`${BASE_URL}${path}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify(body),
+      });
+      if (!r.ok) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`);
+      return (await r.json()) as T;
+    },
   };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { apiLogin } from '../api';
-import { DEMO_PASSWORD, openBrowser, type Session, screenshot } from '../browser';
+import { BASE_URL, DEMO_PASSWORD, openBrowser, type Session, screenshot } from '../browser';
 
 // Bills end to end (issue 5 §10, 网上缴费): the community worker imports a biller's CSV whose one row
 // names a household that is not in the registry, sees that row refused and nothing imported, then
@@ -20,6 +20,8 @@ let phone: Session;
 let worker: Awaited<ReturnType<typeof apiLogin>>;
 let resident: Awaited<ReturnType<typeof apiLogin>>;
 let household: { id: number; address: string | null };
+/** An order the resident opened for the bill the worker then cancels: paid late, it must be refunded. */
+let lateOrder: { orderId: string; payUrl: string } | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'linli-bills-'));
 // Bill numbers are unique per biller: a stamp keeps a rerun against the same data from colliding.
 const stamp = Date.now().toString(36).toUpperCase();
@@ -214,6 +216,8 @@ test('the worker cancels the property bill issued in error, with a reason; the r
   await page.locator('tbody tr.ant-table-row').first().click();
   await page.waitForURL(/\/desk\/bills\/\d+$/);
   const billId = Number(new URL(page.url()).pathname.split('/').pop());
+  // Meanwhile the resident has opened the provider's page for it (paid in the next test).
+  lateOrder = await resident.post<{ orderId: string; payUrl: string }>(`/api/me/bills/${billId}/pay`);
 
   await page.getByRole('button', { name: '作废' }).click();
   const modal = page.getByRole('dialog');
@@ -245,4 +249,47 @@ test('the worker cancels the property bill issued in error, with a reason; the r
   await p.getByText('物业公司重复出账，已另行开具').waitFor();
   assert.equal(await p.getByRole('button', { name: '去支付' }).count(), 0, 'no pay button');
   await screenshot(p, 'bills-17-phone-cancelled');
+});
+
+test('the payment that arrives for the cancelled bill waits in 退款登记 until its refund is recorded', async () => {
+  assert.ok(lateOrder, 'the resident opened an order before the bill was cancelled');
+  const { orderId, payUrl } = lateOrder;
+  const paid = await fetch(`${BASE_URL}${payUrl.replace(`/${orderId}?`, `/${orderId}/confirm?`)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: '',
+    redirect: 'manual',
+  });
+  assert.equal(paid.status, 303, 'the provider took the money');
+
+  const { page } = desk;
+  await page.getByRole('menuitem', { name: '退款登记' }).click();
+  await page.waitForURL(/\/desk\/bills\/refunds$/);
+  const row = page.locator('tbody tr.ant-table-row', { hasText: orderId });
+  await row.waitFor();
+  await page.locator('.ant-spin-blur').waitFor({ state: 'detached' });
+  assert.match((await row.textContent()) ?? '', /¥210\.00/);
+  assert.match((await row.textContent()) ?? '', /已作废/);
+  await screenshot(page, 'bills-18-refunds-due');
+
+  await row.getByRole('button', { name: '登记退款' }).click();
+  const modal = page.getByRole('dialog');
+  await modal.getByRole('button', { name: '确认登记' }).click();
+  await modal.getByText('请填写退款凭证号').waitFor();
+  await modal.getByLabel('退款凭证号').fill(`TK-${stamp}`);
+  await modal.getByRole('button', { name: '确认登记' }).click();
+  await page.getByText('已登记退款 ¥210.00').waitFor();
+  await modal.waitFor({ state: 'hidden' });
+  assert.equal(
+    await page.locator('tbody tr.ant-table-row', { hasText: orderId }).count(),
+    0,
+    'no longer due',
+  );
+
+  await page.getByText('已退款', { exact: true }).click();
+  await page.locator('.ant-segmented-item-selected', { hasText: '已退款' }).waitFor();
+  const done = page.locator('tbody tr.ant-table-row', { hasText: orderId });
+  await done.waitFor();
+  assert.match((await done.textContent()) ?? '', new RegExp(`TK-${stamp}`));
+  await screenshot(page, 'bills-19-refunds-done');
 });

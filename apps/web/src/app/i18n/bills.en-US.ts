@@ -2,7 +2,7 @@ import type { billsZhCN } from './bills.zh-CN';
 
 export const billsEnUS: typeof billsZhCN = {
   title: 'Bills',
-  menu: { group: 'Online payment', list: 'Bills', import: 'Import bills' },
+  menu: { group: 'Online payment', list: 'Bills', import: 'Import bills', refunds: 'Refunds' },
   kind: {
     water: 'Water',
     electricity: 'Electricity',
@@ -103,6 +103,26 @@ export const billsEnUS: typeof billsZhCN = {
     reference: 'Reference (optional)',
     referenceHint: 'The card slip or transfer number, for reconciliation.',
     irreversible: 'The bill is then recorded as paid. This cannot be undone, and it cannot be paid again.',
+  },
+  refunds: {
+    intro:
+      'A payment that arrives after its bill was paid or cancelled (for example paid online while also paid at the window) is not counted twice: it waits here to be given back. Once refunded, record the refund voucher number here.',
+    due: 'To refund',
+    done: 'Refunded',
+    noneDue: 'No payments waiting for a refund.',
+    noneDone: 'No refunds recorded yet.',
+    bill: 'Bill',
+    order: 'Channel / order / trade number',
+    paidAt: 'Received at',
+    record: 'Record refund',
+    refunded: 'Refunded at / voucher',
+    modalTitle: 'Record the refund: {{kind}} {{amount}}',
+    modalHint:
+      'Give the money back through the payment provider or at the window first, then record the refund voucher number. It cannot be changed afterwards.',
+    reference: 'Refund voucher number',
+    referenceRequired: 'Give the refund voucher number',
+    confirm: 'Record',
+    recorded: 'Refund of {{amount}} recorded',
   },
   phone: {
     tile: 'My bills',

@@ -1,7 +1,7 @@
 /** Strings of the bill screens (desk and phone); keep bills.en-US.ts key for key. */
 export const billsZhCN = {
   title: '缴费账单',
-  menu: { group: '网上缴费', list: '账单管理', import: '导入账单' },
+  menu: { group: '网上缴费', list: '账单管理', import: '导入账单', refunds: '退款登记' },
   kind: {
     water: '水费',
     electricity: '电费',
@@ -101,6 +101,25 @@ export const billsZhCN = {
     reference: '凭证号（选填）',
     referenceHint: '刷卡小票号或转账流水号，便于对账。',
     irreversible: '确认后账单记为已缴费，不能撤销，也不能再次缴费。',
+  },
+  refunds: {
+    intro:
+      '账单已缴清或已作废后又到账的付款（例如居民网上支付的同时在窗口缴了费）不会重复入账，而是列在这里待退还。退款办理后，在此登记退款凭证号。',
+    due: '待退款',
+    done: '已退款',
+    noneDue: '没有待退款的付款。',
+    noneDone: '还没有登记过退款。',
+    bill: '账单',
+    order: '缴费方式 / 订单号 / 交易号',
+    paidAt: '到账时间',
+    record: '登记退款',
+    refunded: '退款时间 / 凭证号',
+    modalTitle: '登记退款：{{kind}} {{amount}}',
+    modalHint: '请先通过支付机构或窗口把钱退还给缴费人，再登记退款凭证号。登记后不能修改。',
+    reference: '退款凭证号',
+    referenceRequired: '请填写退款凭证号',
+    confirm: '确认登记',
+    recorded: '已登记退款 {{amount}}',
   },
   phone: {
     tile: '我的账单',

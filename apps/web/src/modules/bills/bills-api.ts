@@ -7,6 +7,9 @@ import type {
   BillView,
   MyBills,
   OnlinePayResult,
+  RefundBody,
+  RefundList,
+  RefundView,
   WindowMethod,
   WindowPaymentBody,
 } from '@linli/contract';
@@ -16,7 +19,7 @@ import { ApiError, api, type Query } from '../../app/api';
 import i18n from '../../app/i18n';
 
 /* Queries of the bill screens (desk and phone). Type-only contract imports: no zod in the bundle. */
-export type { BillImportResult, BillKind, BillStatus, BillView, WindowMethod };
+export type { BillImportResult, BillKind, BillStatus, BillView, RefundView, WindowMethod };
 
 /** The contract's BILL_KINDS (names in the i18n catalogue: bills.kind.<code>). */
 export const BILL_KIND_CODES = [
@@ -37,6 +40,7 @@ export const billKeys = {
   detail: (id: number) => ['bills', 'detail', id] as const,
   mine: ['bills', 'mine'] as const,
   myBill: (id: number) => ['bills', 'mine', id] as const,
+  refunds: (state: RefundState) => ['bills', 'refunds', state] as const,
 };
 
 export type BillFilters = {
@@ -87,6 +91,28 @@ export function useCancelBill() {
       client.setQueryData(billKeys.detail(id), bill);
       await client.invalidateQueries({ queryKey: billKeys.all });
       return bill;
+    },
+    [client],
+  );
+}
+
+export type RefundState = 'due' | 'done';
+
+/** Duplicate payments to give back (`due`) or given back (`done`), in the user's area. */
+export const useRefunds = (state: RefundState) =>
+  useQuery({
+    queryKey: billKeys.refunds(state),
+    queryFn: () => api.get<RefundList>('/bills/refunds', { state }),
+  });
+
+/** Records a refund with its voucher number; afterwards both refund lists are fetched afresh. */
+export function useRecordRefund() {
+  const client = useQueryClient();
+  return useCallback(
+    async (paymentId: number, body: RefundBody) => {
+      const refund = await api.post<RefundView>(`/bills/payments/${paymentId}/refund`, body);
+      await client.invalidateQueries({ queryKey: ['bills', 'refunds'] });
+      return refund;
     },
     [client],
   );

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, ImportOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ImportOutlined, RollbackOutlined } from '@ant-design/icons';
 import type { MenuGroup } from '../../app/menu';
 
 /** The desk menu groups of this module (spread into the desk menu by app/desk-layout.tsx). */
@@ -17,6 +17,12 @@ export const billsMenuGroups: MenuGroup[] = [
         path: '/desk/bills/import',
         labelKey: 'bills.menu.import',
         icon: <ImportOutlined aria-hidden />,
+        permission: 'bills.manage',
+      },
+      {
+        path: '/desk/bills/refunds',
+        labelKey: 'bills.menu.refunds',
+        icon: <RollbackOutlined aria-hidden />,
         permission: 'bills.manage',
       },
     ],

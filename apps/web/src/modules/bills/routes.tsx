@@ -7,6 +7,7 @@ import { PageLoading } from '../../components/page-loading';
 const BillListPage = lazy(async () => ({ default: (await import('./bill-list-page')).BillListPage }));
 const BillImportPage = lazy(async () => ({ default: (await import('./bill-import-page')).BillImportPage }));
 const BillDetailPage = lazy(async () => ({ default: (await import('./bill-detail-page')).BillDetailPage }));
+const RefundsPage = lazy(async () => ({ default: (await import('./refunds-page')).RefundsPage }));
 
 /** Community workers and leaders (bills.manage); anyone else gets "not found". */
 function Guarded({ Page }: { Page: ComponentType }) {
@@ -23,5 +24,6 @@ function Guarded({ Page }: { Page: ComponentType }) {
 export const billsDeskRoutes: RouteObject[] = [
   { path: 'bills', element: <Guarded Page={BillListPage} /> },
   { path: 'bills/import', element: <Guarded Page={BillImportPage} /> },
+  { path: 'bills/refunds', element: <Guarded Page={RefundsPage} /> },
   { path: 'bills/:id', element: <Guarded Page={BillDetailPage} /> },
 ];
