@@ -1,6 +1,6 @@
 import { Alert, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAction } from '../../app/use-action';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { formatYuan } from './bill-format';
 import { type BillView, useCancelBill } from './bills-api';
@@ -25,20 +25,8 @@ export function CancelBillModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const cancel = useCancelBill();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onCancelled(await cancel(bill.id, { reason: v.reason.trim() }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const submit = (v: Values) => run(() => cancel(bill.id, { reason: v.reason.trim() }), onCancelled);
 
   return (
     <Modal

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
+import { useAction } from '../../app/use-action';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatYuan } from './bill-format';
@@ -17,21 +18,15 @@ function RefundModal({ refund, onClose }: { refund: RefundView | null; onClose: 
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const record = useRecordRefund();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (v: Values) => {
-    if (!refund) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await record(refund.paymentId, { reference: v.reference.trim() });
-      onClose(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const submit = (v: Values) =>
+    refund
+      ? run(
+          () => record(refund.paymentId, { reference: v.reference.trim() }),
+          () => onClose(true),
+        )
+      : undefined;
+
   return (
     <Modal
       open={refund !== null}

@@ -1,6 +1,6 @@
 import { Alert, Form, Input, Modal, Radio } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAction } from '../../app/use-action';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { formatYuan } from './bill-format';
 import { type BillView, useWindowPayment, WINDOW_METHOD_CODES, type WindowMethod } from './bills-api';
@@ -25,20 +25,10 @@ export function WindowPaymentModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const pay = useWindowPayment();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const reference = v.reference?.trim();
-      onPaid(await pay(bill.id, { method: v.method, ...(reference ? { reference } : {}) }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  const { busy, error, run } = useAction();
+  const submit = (v: Values) => {
+    const reference = v.reference?.trim();
+    return run(() => pay(bill.id, { method: v.method, ...(reference ? { reference } : {}) }), onPaid);
   };
 
   return (
