@@ -240,15 +240,19 @@ test('the worker cancels the property bill issued in error, with a reason; the r
   await p.goto('/m/bills');
   await p.getByText('待缴合计').waitFor();
   assert.equal(
-    await p.locator(`a[href="/m/bills/${billId}"]`).count(),
+    await p.getByRole('list', { name: '待缴费' }).locator(`a[href="/m/bills/${billId}"]`).count(),
     0,
     'the cancelled bill is no longer among what the household has to pay',
   );
-  await p.goto(`/m/bills/${billId}`);
+  const cancelledCard = p.getByRole('list', { name: '已作废' }).locator(`a[href="/m/bills/${billId}"]`);
+  await cancelledCard.scrollIntoViewIfNeeded();
+  await screenshot(p, 'bills-17-phone-list-cancelled');
+  await cancelledCard.click();
+  await p.waitForURL(new RegExp(`/m/bills/${billId}$`));
   await p.locator('.phone-card').getByText('已作废').waitFor();
   await p.getByText('物业公司重复出账，已另行开具').waitFor();
   assert.equal(await p.getByRole('button', { name: '去支付' }).count(), 0, 'no pay button');
-  await screenshot(p, 'bills-17-phone-cancelled');
+  await screenshot(p, 'bills-17-phone-bill-cancelled');
 });
 
 test('the payment that arrives for the cancelled bill waits in 退款登记 until its refund is recorded', async () => {

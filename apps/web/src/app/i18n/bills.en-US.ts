@@ -135,6 +135,8 @@ export const billsEnUS: typeof billsZhCN = {
     noneUnpaid: 'Nothing to pay.',
     due: 'Due by {{date}}',
     paidOn: 'Paid on {{date}}',
+    cancelledTitle: 'Cancelled',
+    cancelledOn: 'Cancelled on {{date}}',
     pay: 'Pay now',
     paying: 'Opening the payment page…',
     confirming: 'Confirming the payment, please wait…',

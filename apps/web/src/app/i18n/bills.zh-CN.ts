@@ -132,6 +132,8 @@ export const billsZhCN = {
     noneUnpaid: '没有待缴的账单。',
     due: '{{date}} 前缴纳',
     paidOn: '{{date}} 已缴',
+    cancelledTitle: '已作废',
+    cancelledOn: '{{date}} 作废',
     pay: '去支付',
     paying: '正在前往支付页面…',
     confirming: '正在确认支付结果，请稍候…',

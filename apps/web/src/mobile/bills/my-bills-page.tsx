@@ -14,19 +14,22 @@ import './bills-phone.css';
 function BillCard({ bill, today }: { bill: BillView; today: string }) {
   const { t } = useTranslation();
   const paid = bill.status === 'paid';
+  const cancelled = bill.status === 'cancelled';
   const late = isOverdue(bill, today);
   return (
     <li>
-      <Link to={`/m/bills/${bill.id}`} className={`bp-bill${paid ? ' bp-paid' : ''}`}>
+      <Link to={`/m/bills/${bill.id}`} className={`bp-bill${paid || cancelled ? ' bp-paid' : ''}`}>
         <span>
           <strong>{t(`bills.kind.${bill.kind}`)}</strong> · {bill.period}
           <small>{bill.biller}</small>
           <small className={late ? 'bp-late' : undefined}>
             {paid
               ? t('bills.phone.paidOn', { date: formatDate(bill.paidAt) })
-              : late
-                ? `${t('bills.status.overdue')} · ${t('bills.phone.due', { date: bill.dueDate })}`
-                : t('bills.phone.due', { date: bill.dueDate })}
+              : cancelled
+                ? t('bills.phone.cancelledOn', { date: formatDate(bill.cancelledAt) })
+                : late
+                  ? `${t('bills.status.overdue')} · ${t('bills.phone.due', { date: bill.dueDate })}`
+                  : t('bills.phone.due', { date: bill.dueDate })}
           </small>
         </span>
         <span className="bp-amount">
@@ -46,6 +49,8 @@ export function MyBillsPage() {
   const today = shanghaiToday();
   const unpaid = data.items.filter((b) => b.status === 'unpaid');
   const paid = data.items.filter((b) => b.status === 'paid');
+  // Shown last, so a bill that disappears from what is due is still explained.
+  const cancelled = data.items.filter((b) => b.status === 'cancelled');
   const due = unpaid.reduce((sum, b) => sum + b.amountCents, 0);
   return (
     <>
@@ -79,6 +84,16 @@ export function MyBillsPage() {
               <h3 className="bp-section">{t('bills.phone.paidTitle')}</h3>
               <ul className="bp-list" aria-label={t('bills.phone.paidTitle')}>
                 {paid.map((b) => (
+                  <BillCard key={b.id} bill={b} today={today} />
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {cancelled.length > 0 ? (
+            <>
+              <h3 className="bp-section">{t('bills.phone.cancelledTitle')}</h3>
+              <ul className="bp-list" aria-label={t('bills.phone.cancelledTitle')}>
+                {cancelled.map((b) => (
                   <BillCard key={b.id} bill={b} today={today} />
                 ))}
               </ul>
