@@ -22,7 +22,7 @@ import { accountsModule, actorResolver, SESSION_COOKIE } from './modules/account
 import { auditModule } from './modules/audit';
 import { billsModule } from './modules/bills';
 import { calendarModule } from './modules/calendar';
-import { casesJobHandlers, casesModule } from './modules/cases';
+import { casesJobHandlers, casesModule, schedulePhotoSweep } from './modules/cases';
 import { hotlineModule } from './modules/hotline';
 import { jobsModule, startJobWorker } from './modules/jobs';
 import { noticesModule } from './modules/notices';
@@ -108,11 +108,12 @@ export async function buildApp({
     const handlers = {
       ...piiJobHandlers(pii),
       ...registryJobHandlers(pii, config),
-      ...casesJobHandlers(),
+      ...casesJobHandlers(config.dataDir),
       ...servicesJobHandlers(),
     };
     // Scheduled here rather than at setup, so an installation set up before the sweep existed gets it too.
     await scheduleApplicationSweep(database.db);
+    await schedulePhotoSweep(database.db);
     const stop = startJobWorker(database.db, handlers, app.log, { exclusive: database.kind === 'pglite' });
     app.addHook('onClose', stop);
   }

@@ -1,4 +1,5 @@
-import { desc, eq } from 'drizzle-orm';
+import { stat } from 'node:fs/promises';
+import { desc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centroid, type Polygon } from '../../demo-city/geometry';
 import { type SeededApp, seededApp } from '../../test/fixtures';
@@ -8,6 +9,8 @@ import { auditLog } from '../audit/audit.schema';
 import { jobs } from '../jobs/jobs.schema';
 import { orgNodes } from '../org/org.schema';
 import { caseEvents, casePhotos, cases } from './cases.schema';
+import { sweepUnattachedPhotos } from './photo-sweep';
+import { photoFile } from './photos';
 import { foldAll } from './stats';
 import { jpegWithExif } from './test-images';
 
@@ -54,6 +57,9 @@ beforeAll(async () => {
     .find((c: { code: string }) => c.code === 'E0101').id;
 });
 afterAll(() => t.close());
+
+const audits = async (action: string) =>
+  (await t.database.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, action))).length;
 
 describe('the grid-event loop', () => {
   it('runs report → file → dispatch → return → re-dispatch → handle → check fail → handle → pass → rate, with counters and indicators', async () => {
@@ -297,6 +303,56 @@ describe('the grid-event loop', () => {
       audit: before.audit + 2,
       jobs: before.jobs + 1,
     });
+  });
+
+  it('sweeps uploads no report took within 30 days, and removes a file only when no other upload has its bytes', async () => {
+    const db = t.database.db;
+    const keep = (tag: string) =>
+      grid.request({
+        method: 'POST',
+        url: '/api/cases/photos?keepLocation=true',
+        payload: jpegWithExif(tag),
+        headers: { 'content-type': 'image/jpeg' },
+      });
+    const oldShared = (await keep('sweep-shared')).json();
+    const attached = (await keep('sweep-shared')).json(); // the same bytes, taken by a report below
+    const oldAlone = (await keep('sweep-alone')).json();
+    const recent = (await keep('sweep-recent')).json();
+    const report = await grid.post('/api/cases', { title: '占道堆物', ...point, photoIds: [attached.id] });
+    expect(report.statusCode, report.body).toBe(201);
+    await db
+      .update(casePhotos)
+      .set({ createdAt: new Date(Date.now() - 31 * 24 * 3_600_000) })
+      .where(inArray(casePhotos.id, [oldShared.id, oldAlone.id, attached.id]));
+    const rows = await db
+      .select()
+      .from(casePhotos)
+      .where(inArray(casePhotos.id, [oldShared.id, oldAlone.id, recent.id]));
+    const fileOf = (id: number) => {
+      const r = rows.find((row) => row.id === id)!;
+      return photoFile(t.config.dataDir, r.sha256, r.mime);
+    };
+    const exists = (file: string) =>
+      stat(file).then(
+        () => true,
+        () => false,
+      );
+    const swept = await audits('case.photos_swept');
+
+    expect(await sweepUnattachedPhotos(db, t.config.dataDir)).toBe(2);
+    const left = await db
+      .select({ id: casePhotos.id })
+      .from(casePhotos)
+      .where(inArray(casePhotos.id, [oldShared.id, oldAlone.id, attached.id, recent.id]));
+    expect(left.map((r) => r.id).sort((a, b) => a - b)).toEqual([attached.id, recent.id]);
+    expect(await exists(fileOf(oldShared.id))).toBe(true); // the report's photo has the same bytes
+    expect(await exists(fileOf(oldAlone.id))).toBe(false);
+    expect(await exists(fileOf(recent.id))).toBe(true);
+    expect((await grid.get(`/api/cases/photos/${oldAlone.id}`)).statusCode).toBe(404);
+    expect((await grid.get(`/api/cases/photos/${attached.id}`)).statusCode).toBe(200);
+    expect(await audits('case.photos_swept')).toBe(swept + 1);
+    expect(await sweepUnattachedPhotos(db, t.config.dataDir)).toBe(0);
+    expect(await audits('case.photos_swept')).toBe(swept + 1);
   });
 
   it('replays an idempotency key to the first case', async () => {

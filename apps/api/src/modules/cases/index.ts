@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { JobHandler } from '../jobs';
 import { caseRoutes } from './cases.routes';
 import { caseJobHandlers } from './deadlines';
+import { photoSweepHandlers } from './photo-sweep';
 
 export { listCases } from './case-list';
 export {
@@ -18,6 +19,7 @@ export {
 } from './cases.service';
 export { seedDefaultCategories } from './categories';
 export { scheduleSweep, sweepDeadlines } from './deadlines';
+export { schedulePhotoSweep } from './photo-sweep';
 export { uploadPhoto as uploadCasePhoto } from './photos';
 export { foldAll } from './stats';
 
@@ -26,7 +28,7 @@ export const casesModule: FastifyPluginAsync = async (app) => {
   await app.register(caseRoutes);
 };
 
-/** Background work of the case engine: the deadline sweep and the intake fold. */
-export function casesJobHandlers(): Record<string, JobHandler> {
-  return caseJobHandlers;
+/** Background work of the case engine: the deadline sweep, the intake fold, the sweep of abandoned uploads. */
+export function casesJobHandlers(dataDir: string): Record<string, JobHandler> {
+  return { ...caseJobHandlers, ...photoSweepHandlers(dataDir) };
 }

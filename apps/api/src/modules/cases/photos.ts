@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { requireActor } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { AppError, invalid, notFound } from '../../core/errors';
@@ -16,6 +16,18 @@ type PhotoType = (typeof PHOTO_TYPES)[number];
 const EXT: Record<PhotoType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
 export const photosDir = (dataDir: string) => join(dataDir, 'photos');
+
+/** Where a photo's bytes are: by content hash, so the same photo uploaded twice is one file. */
+export const photoFile = (dataDir: string, sha256: string, mime: string) =>
+  join(photosDir(dataDir), sha256.slice(0, 2), `${sha256}.${EXT[mime as PhotoType]}`);
+
+/**
+ * Serialises the work on one stored file between an upload and the sweep of abandoned uploads
+ * (photo-sweep.ts): the upload writes the file and its row under this lock, the sweep checks for rows
+ * and removes the file under it, so a file is never removed under a row that was just written.
+ */
+export const lockPhotoFile = (db: Db, sha256: string) =>
+  db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`case_photo:${sha256}`}, 0))`);
 
 /** What the bytes are, from their signature (the declared type is not trusted). */
 export function sniffImage(buf: Buffer): PhotoType | null {
@@ -117,16 +129,21 @@ export async function uploadPhoto(ctx: Ctx, body: Readable, opts: { keepLocation
   if (!type) throw new AppError(415, 'cases.photo_type');
   const bytes = opts.keepLocation ? raw : stripLocation(raw, type);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const dir = join(photosDir(ctx.config.dataDir), sha256.slice(0, 2));
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `${sha256}.${EXT[type]}`);
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, file);
-  const [row] = await ctx.db
-    .insert(casePhotos)
-    .values({ phase: 'report', sha256, mime: type, bytes: bytes.length, uploadedBy: actor.accountId })
-    .returning();
+  const file = photoFile(ctx.config.dataDir, sha256, type);
+  await mkdir(dirname(file), { recursive: true });
+  // The file and its row under the file's lock: the sweep may be removing an old upload of the very
+  // same bytes at this moment.
+  const row = await ctx.db.transaction(async (tx) => {
+    await lockPhotoFile(tx, sha256);
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, file);
+    const [inserted] = await tx
+      .insert(casePhotos)
+      .values({ phase: 'report', sha256, mime: type, bytes: bytes.length, uploadedBy: actor.accountId })
+      .returning();
+    return inserted;
+  });
   return { id: row!.id, mime: type, bytes: bytes.length, url: `/api/cases/photos/${row!.id}` };
 }
 
@@ -159,10 +176,5 @@ export async function readPhoto(ctx: Ctx, id: number): Promise<{ mime: string; d
     const [c] = await selectCases(ctx.db).where(eq(cases.id, photo.caseId));
     if (!c || !caseVisible(actor, c)) throw notFound();
   }
-  const file = join(
-    photosDir(ctx.config.dataDir),
-    photo.sha256.slice(0, 2),
-    `${photo.sha256}.${EXT[photo.mime as PhotoType]}`,
-  );
-  return { mime: photo.mime, data: await readFile(file) };
+  return { mime: photo.mime, data: await readFile(photoFile(ctx.config.dataDir, photo.sha256, photo.mime)) };
 }
