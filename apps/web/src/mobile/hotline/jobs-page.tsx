@@ -2,6 +2,7 @@ import { Button, Empty, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
+import { useAction } from '../../app/use-action';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageLoading } from '../../components/page-loading';
 import { categoryName, DemandStateTag } from '../../modules/hotline/demand-parts';
@@ -103,21 +104,9 @@ function ActionModal({
   const { t } = useTranslation();
   const act = useDemandAction();
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const needsReason = action === 'provider_decline';
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await act(id, action, version, note.trim() ? { note: note.trim() } : {});
-      onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = () => run(() => act(id, action, version, note.trim() ? { note: note.trim() } : {}), onClose);
   return (
     <Modal
       open

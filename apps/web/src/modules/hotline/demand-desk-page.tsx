@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../app/api';
 import { formatDateTime } from '../../app/format';
+import { useAction } from '../../app/use-action';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { applyApiError } from '../../components/form-errors';
 import { PageHeader } from '../../components/page-header';
@@ -134,8 +135,7 @@ function NewDemandCard({ onRecorded }: { onRecorded: (id: number) => void }) {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<DemandForm>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const lat = Form.useWatch('lat', form);
   const lng = Form.useWatch('lng', form);
   const point = typeof lat === 'number' && typeof lng === 'number' ? { lat, lng } : null;
@@ -150,26 +150,17 @@ function NewDemandCard({ onRecorded }: { onRecorded: (id: number) => void }) {
     };
   }, [providers.data]);
 
-  const submit = async (v: DemandForm) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { urgent, ...body } = v;
-      const created = await api.post<DemandView>('/hotline/demands', {
-        ...body,
-        urgency: urgent ? 'urgent' : 'normal',
-      });
-      message.success(t('hotline.demand.recorded', { id: created.id }));
-      form.resetFields();
-      await client.invalidateQueries({ queryKey: hotlineKeys.demands });
-      onRecorded(created.id);
-    } catch (e) {
-      applyApiError(form, e);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = ({ urgent, ...body }: DemandForm) =>
+    run(
+      () => api.post<DemandView>('/hotline/demands', { ...body, urgency: urgent ? 'urgent' : 'normal' }),
+      async (created) => {
+        message.success(t('hotline.demand.recorded', { id: created.id }));
+        form.resetFields();
+        await client.invalidateQueries({ queryKey: hotlineKeys.demands });
+        onRecorded(created.id);
+      },
+      (e) => applyApiError(form, e),
+    );
 
   return (
     <Card title={t('hotline.demand.newTitle')}>

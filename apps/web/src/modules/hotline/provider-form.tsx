@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
+import { useAction } from '../../app/use-action';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { applyApiError } from '../../components/form-errors';
 import { categoryName } from './demand-parts';
@@ -30,23 +30,17 @@ export function NewProviderModal({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<ProviderForm>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: ProviderForm) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/hotline/providers', { ...v, prices: v.prices ?? '', accountId: v.accountId ?? null });
-      message.success(t('hotline.providers.created'));
-      await client.invalidateQueries({ queryKey: hotlineKeys.all });
-      onClose();
-    } catch (e) {
-      applyApiError(form, e);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const submit = (v: ProviderForm) =>
+    run(
+      () => api.post('/hotline/providers', { ...v, prices: v.prices ?? '', accountId: v.accountId ?? null }),
+      async () => {
+        message.success(t('hotline.providers.created'));
+        await client.invalidateQueries({ queryKey: hotlineKeys.all });
+        onClose();
+      },
+      (e) => applyApiError(form, e),
+    );
   return (
     <Modal
       open
