@@ -124,17 +124,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     jobsEnabled: e.LINLI_JOBS === 'on',
     importMaxBytes: e.LINLI_IMPORT_MAX_BYTES,
-    payment: paymentFrom(e, e.LINLI_DEMO_MODE !== 'false'),
+    payment: paymentFrom(e, e.LINLI_DEMO_MODE !== 'false', dataDir),
     logLevel: e.LOG_LEVEL,
     secureCookies: false,
   };
 }
 
 /**
- * The real provider needs its secret and page; the fake one, living in this process, may sign with a
- * secret made up at start when none is given (its links simply stop working after a restart).
+ * The real provider needs its secret, its page and our public address. The fake one, living in this
+ * process, signs with `LINLI_PAYMENT_SECRET` if given; on a laptop (keys kept in the data directory)
+ * with a secret kept there too, so its links survive a restart; otherwise with one made up at start.
  */
-function paymentFrom(e: z.infer<typeof envSchema>, demoMode: boolean): PaymentConfig {
+function paymentFrom(e: z.infer<typeof envSchema>, demoMode: boolean, dataDir: string): PaymentConfig {
   const provider = e.LINLI_PAYMENT_PROVIDER ?? (demoMode ? 'fake' : 'none');
   if (provider === 'hmac' && (!e.LINLI_PAYMENT_SECRET || !e.LINLI_PAYMENT_URL || !e.LINLI_PUBLIC_URL))
     throw new Error(
@@ -142,7 +143,11 @@ function paymentFrom(e: z.infer<typeof envSchema>, demoMode: boolean): PaymentCo
     );
   return {
     provider,
-    secret: e.LINLI_PAYMENT_SECRET ?? randomBytes(32).toString('hex'),
+    secret:
+      e.LINLI_PAYMENT_SECRET ??
+      (provider === 'fake' && !(e.LINLI_PII_KEYS && e.LINLI_INDEX_KEY)
+        ? laptopSecrets(dataDir).paymentSecret
+        : randomBytes(32).toString('hex')),
     url: e.LINLI_PAYMENT_URL?.replace(/\/+$/, '') ?? null,
     returnBase: provider === 'hmac' ? e.LINLI_PUBLIC_URL!.replace(/\/+$/, '') : '',
   };
@@ -171,16 +176,30 @@ export function parsePiiKeys(spec: string, indexKey: string): PiiKeys {
  */
 function piiKeysFrom(spec: string | undefined, indexKey: string | undefined, dataDir: string): PiiKeys {
   if (spec && indexKey) return parsePiiKeys(spec, indexKey);
+  const saved = laptopSecrets(dataDir);
+  return parsePiiKeys(spec ?? saved.piiKeys, indexKey ?? saved.indexKey);
+}
+
+interface LaptopSecrets {
+  piiKeys: string;
+  indexKey: string;
+  /** Signs the fake payment provider's links, so a pay page opened before a restart still works. */
+  paymentSecret: string;
+}
+
+/** `<data dir>/secrets.json` (mode 600), made once; a field added later is generated into it. */
+function laptopSecrets(dataDir: string): LaptopSecrets {
   const file = join(dataDir, 'secrets.json');
-  if (!existsSync(file)) {
+  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LaptopSecrets>) : {};
+  const complete: LaptopSecrets = {
+    piiKeys: saved.piiKeys ?? `k1:${randomBytes(32).toString('base64')}`,
+    indexKey: saved.indexKey ?? randomBytes(32).toString('base64'),
+    paymentSecret: saved.paymentSecret ?? randomBytes(32).toString('hex'),
+  };
+  if (Object.keys(saved).length < Object.keys(complete).length) {
     mkdirSync(dataDir, { recursive: true });
-    const fresh = {
-      piiKeys: `k1:${randomBytes(32).toString('base64')}`,
-      indexKey: randomBytes(32).toString('base64'),
-    };
-    writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify(complete, null, 2), { mode: 0o600 });
     chmodSync(file, 0o600);
   }
-  const saved = JSON.parse(readFileSync(file, 'utf8')) as { piiKeys: string; indexKey: string };
-  return parsePiiKeys(spec ?? saved.piiKeys, indexKey ?? saved.indexKey);
+  return complete;
 }

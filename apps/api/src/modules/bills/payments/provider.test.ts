@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config';
 import { providerOf } from './provider';
@@ -44,5 +47,22 @@ describe('the external payment provider', () => {
     expect(link.startsWith(`/fake-pay/${order.orderId}?`)).toBe(true);
     expect(new URLSearchParams(link.split('?')[1]).get('return')).toBe('/m/bills/5');
     expect(providerOf(loadConfig(keys))).toBeNull();
+  });
+});
+
+describe('the fake provider on a laptop', () => {
+  it('keeps its signing secret in the data directory, so a pay link survives a restart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linli-secrets-'));
+    const old = { piiKeys: keys.LINLI_PII_KEYS, indexKey: keys.LINLI_INDEX_KEY };
+    // A data directory from before the payment secret: its keys stay, the secret is added.
+    writeFileSync(join(dir, 'secrets.json'), JSON.stringify(old), { mode: 0o600 });
+    const first = loadConfig({ LINLI_DATA_DIR: dir });
+    const saved = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'));
+    expect(saved).toMatchObject(old);
+    expect(saved.paymentSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+    const restarted = loadConfig({ LINLI_DATA_DIR: dir });
+    expect(restarted.payment!.secret).toBe(first.payment!.secret);
+    expect(first.payment!.secret).toBe(saved.paymentSecret);
   });
 });
