@@ -99,6 +99,12 @@ export function roleAllowedOnLevel(role: Role, level: string): boolean {
   return (ROLES[role].levels as readonly string[]).includes(level);
 }
 
+/** Who acted on a record at `path`, for an audit row: the account and the grant that let it. */
+export function auditActorIn(actor: Actor, permission: Permission, path: string) {
+  const grant = grantFor(actor, permission, path);
+  return { accountId: actor.accountId, role: grant?.role ?? null, orgNodeId: grant?.orgNodeId ?? null };
+}
+
 /** Who acted, for an audit row: the account and (for context) its first role and node. */
 export function auditActorOf(actor: Actor | null) {
   if (!actor) return null;

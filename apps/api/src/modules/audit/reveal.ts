@@ -1,4 +1,4 @@
-import { assertPathInScope, grantFor, requireActor } from '../../core/access';
+import { assertPathInScope, auditActorIn, grantFor, requireActor } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { invalid } from '../../core/errors';
 import type { Db } from '../../db/client';
@@ -29,10 +29,9 @@ export async function revealField(
   assertPathInScope(actor, 'pii.reveal', path);
   const value = req.read();
   if (value === null) throw invalid('field', 'invalid_value');
-  const grant = grantFor(actor, 'pii.reveal', path as string);
   await db.transaction(async (tx) => {
     await recordAudit(tx, {
-      actor: { accountId: actor.accountId, role: grant?.role ?? null, orgNodeId: grant?.orgNodeId ?? null },
+      actor: auditActorIn(actor, 'pii.reveal', path as string),
       clientIp: ctx.ip,
       action: 'pii.reveal',
       recordType: req.recordType,

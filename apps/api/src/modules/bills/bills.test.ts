@@ -87,6 +87,15 @@ function callback(body: object, opts: { secret?: string; timestamp?: string } = 
   });
 }
 
+/** The payer presses 确认支付 on the fake provider's page of this order. */
+const payAtFakeProvider = (payUrl: string, orderId: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: payUrl.replace(`/${orderId}?`, `/${orderId}/confirm?`),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: '',
+  });
+
 describe('bill import', () => {
   it('lists every kind of bad row per field and writes nothing', async () => {
     await importOne(worker, neighbour.id, 'EXIST-1');
@@ -319,12 +328,7 @@ describe('cancellation (作废)', () => {
     expect((await resident.get(`/api/me/bills/${id}`)).json()).toMatchObject({ status: 'cancelled' });
 
     // The resident had opened the provider's page before: the money arrives, the bill stays cancelled.
-    const confirm = await t.app.inject({
-      method: 'POST',
-      url: payUrl.replace(`/${orderId}?`, `/${orderId}/confirm?`),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: '',
-    });
+    const confirm = await payAtFakeProvider(payUrl, orderId);
     expect(confirm.statusCode).toBe(303);
     expect((await worker.get(`/api/bills/${id}`)).json()).toMatchObject({
       status: 'cancelled',
@@ -367,12 +371,7 @@ describe('online payment', () => {
       (await t.app.inject({ method: 'GET', url: payUrl.replace('amount=4560', 'amount=1') })).statusCode,
     ).toBe(400);
 
-    const confirm = await t.app.inject({
-      method: 'POST',
-      url: payUrl.replace(`/${orderId}?`, `/${orderId}/confirm?`),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: '',
-    });
+    const confirm = await payAtFakeProvider(payUrl, orderId);
     expect(confirm.statusCode).toBe(303);
     expect(confirm.headers.location).toBe(`/m/bills/${id}?paid=1`);
     const bill = (await resident.get(`/api/me/bills/${id}`)).json();
@@ -380,12 +379,7 @@ describe('online payment', () => {
     expect(await audits('bills.paid')).toBe(paid + 1);
 
     // The provider delivers the same notification again: nothing changes.
-    const again = await t.app.inject({
-      method: 'POST',
-      url: payUrl.replace(`/${orderId}?`, `/${orderId}/confirm?`),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: '',
-    });
+    const again = await payAtFakeProvider(payUrl, orderId);
     expect(again.statusCode).toBe(303);
     const rows = await q<{ status: string; duplicate: boolean }>(
       sql`select status, duplicate from bill_payments where bill_id = ${id}`,
@@ -478,12 +472,7 @@ describe('refunds (退款)', () => {
     const id = await importOne(worker, own.id, 'RFD-1', '33.30');
     const { orderId, payUrl } = (await resident.post(`/api/me/bills/${id}/pay`)).json();
     expect((await worker.post(`/api/bills/${id}/window-payment`, { method: 'cash' })).statusCode).toBe(200);
-    const confirm = await t.app.inject({
-      method: 'POST',
-      url: payUrl.replace(`/${orderId}?`, `/${orderId}/confirm?`),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: '',
-    });
+    const confirm = await payAtFakeProvider(payUrl, orderId);
     expect(confirm.statusCode).toBe(303);
     const payments = await q<{ id: number; duplicate: boolean }>(
       sql`select id, duplicate from bill_payments where bill_id = ${id} and status = 'succeeded' order by id`,

@@ -1,6 +1,6 @@
 import type { BillCancelBody, BillView } from '@linli/contract';
 import { eq } from 'drizzle-orm';
-import { assertPathInScope, grantFor, requirePermission } from '../../core/access';
+import { assertPathInScope, auditActorIn, requirePermission } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { conflict, notFound } from '../../core/errors';
 import { recordAudit } from '../audit';
@@ -34,9 +34,8 @@ export async function cancelBill(ctx: Ctx, id: number, body: BillCancelBody): Pr
       })
       .where(eq(bills.id, id))
       .returning();
-    const grant = grantFor(actor, 'bills.manage', found!.path);
     await recordAudit(tx, {
-      actor: { accountId: actor.accountId, role: grant?.role ?? null, orgNodeId: grant?.orgNodeId ?? null },
+      actor: auditActorIn(actor, 'bills.manage', found!.path),
       clientIp: ctx.ip,
       action: 'bills.cancel',
       recordType: 'bill',

@@ -1,6 +1,6 @@
 import type { RefundBody, RefundList, RefundView } from '@linli/contract';
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
-import { assertPathInScope, grantFor, requirePermission, scopeCondition } from '../../core/access';
+import { assertPathInScope, auditActorIn, requirePermission, scopeCondition } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { conflict, notFound } from '../../core/errors';
 import { recordAudit } from '../audit';
@@ -65,9 +65,8 @@ export async function recordRefund(ctx: Ctx, paymentId: number, body: RefundBody
       .set({ refundedAt: now, refundedBy: actor.accountId, refundReference: body.reference, updatedAt: now })
       .where(eq(billPayments.id, paymentId))
       .returning();
-    const grant = grantFor(actor, 'bills.manage', bill!.path);
     await recordAudit(tx, {
-      actor: { accountId: actor.accountId, role: grant?.role ?? null, orgNodeId: grant?.orgNodeId ?? null },
+      actor: auditActorIn(actor, 'bills.manage', bill!.path),
       clientIp: ctx.ip,
       action: 'bills.refund',
       recordType: 'bill_payment',

@@ -2,7 +2,7 @@ import type { Boundary, OrgLevel, OrgNodeView } from '@linli/contract';
 import { and, asc, eq, getTableColumns, gt, ilike, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import {
   assertPathInScope,
-  grantFor,
+  auditActorIn,
   requirePermission,
   scopePathCondition,
   scopePaths,
@@ -145,10 +145,7 @@ async function manageableNode(tx: Db, actor: Actor, id: number): Promise<NodeRow
   return row!;
 }
 
-function auditActor(actor: Actor, path: string) {
-  const grant = grantFor(actor, 'org.manage', path);
-  return { accountId: actor.accountId, role: grant?.role ?? null, orgNodeId: grant?.orgNodeId ?? null };
-}
+const auditActor = (actor: Actor, path: string) => auditActorIn(actor, 'org.manage', path);
 
 export interface CreateNodeInput {
   parentId: number;

@@ -1,6 +1,6 @@
 import type { Permission } from '@linli/contract';
 import { and, eq, isNull } from 'drizzle-orm';
-import { assertPathInScope, grantFor } from '../../core/access';
+import { assertPathInScope, auditActorIn, grantFor } from '../../core/access';
 import type { Actor } from '../../core/context';
 import { invalid, notFound } from '../../core/errors';
 import type { Db } from '../../db/client';
@@ -55,10 +55,8 @@ export async function visibleResident(
   return { row, path };
 }
 
-export function auditActor(actor: Actor, permission: Permission, path: string) {
-  const grant = grantFor(actor, permission, path);
-  return { accountId: actor.accountId, role: grant?.role ?? null, orgNodeId: grant?.orgNodeId ?? null };
-}
+/** The actor as the registry's audit rows record it (core/access.ts). */
+export const auditActor = auditActorIn;
 
 export async function addEvent(
   db: Db,

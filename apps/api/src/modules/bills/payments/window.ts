@@ -1,5 +1,5 @@
 import type { BillView, WindowPaymentBody } from '@linli/contract';
-import { assertPathInScope, grantFor, requirePermission } from '../../../core/access';
+import { assertPathInScope, auditActorIn, requirePermission } from '../../../core/access';
 import type { Ctx } from '../../../core/context';
 import { conflict, notFound } from '../../../core/errors';
 import { pgCode } from '../../../db/pg-error';
@@ -40,9 +40,8 @@ export async function payAtWindow(ctx: Ctx, id: number, body: WindowPaymentBody)
         })
         .returning();
       const paid = await settle(tx, bill, payment!, now);
-      const grant = grantFor(actor, 'bills.manage', found!.path);
       await recordAudit(tx, {
-        actor: { accountId: actor.accountId, role: grant?.role ?? null, orgNodeId: grant?.orgNodeId ?? null },
+        actor: auditActorIn(actor, 'bills.manage', found!.path),
         clientIp: ctx.ip,
         action: 'bills.paid',
         recordType: 'bill',
