@@ -237,6 +237,13 @@ test('the worker cancels the property bill issued in error, with a reason; the r
   await screenshot(page, 'bills-16-desk-cancelled');
 
   const p = phone.page;
+  // The resident is told why the bill went, and the notice opens it.
+  await p.goto('/m');
+  await p.getByRole('button', { name: /^消息（[1-9]\d* 条未读）$/ }).click();
+  await p
+    .getByText('幸福物业服务有限公司 2026-11 账单（¥210.00）已作废：物业公司重复出账，已另行开具')
+    .waitFor();
+  await screenshot(p, 'bills-17-phone-notice');
   await p.goto('/m/bills');
   await p.getByText('待缴合计').waitFor();
   assert.equal(
@@ -246,13 +253,13 @@ test('the worker cancels the property bill issued in error, with a reason; the r
   );
   const cancelledCard = p.getByRole('list', { name: '已作废' }).locator(`a[href="/m/bills/${billId}"]`);
   await cancelledCard.scrollIntoViewIfNeeded();
-  await screenshot(p, 'bills-17-phone-list-cancelled');
+  await screenshot(p, 'bills-18-phone-list-cancelled');
   await cancelledCard.click();
   await p.waitForURL(new RegExp(`/m/bills/${billId}$`));
   await p.locator('.phone-card').getByText('已作废').waitFor();
   await p.getByText('物业公司重复出账，已另行开具').waitFor();
   assert.equal(await p.getByRole('button', { name: '去支付' }).count(), 0, 'no pay button');
-  await screenshot(p, 'bills-17-phone-bill-cancelled');
+  await screenshot(p, 'bills-19-phone-bill-cancelled');
 });
 
 test('the payment that arrives for the cancelled bill waits in 退款登记 until its refund is recorded', async () => {
@@ -274,7 +281,7 @@ test('the payment that arrives for the cancelled bill waits in 退款登记 unti
   await page.locator('.ant-spin-blur').waitFor({ state: 'detached' });
   assert.match((await row.textContent()) ?? '', /¥210\.00/);
   assert.match((await row.textContent()) ?? '', /已作废/);
-  await screenshot(page, 'bills-18-refunds-due');
+  await screenshot(page, 'bills-20-refunds-due');
 
   await row.getByRole('button', { name: '登记退款' }).click();
   const modal = page.getByRole('dialog');
@@ -295,5 +302,5 @@ test('the payment that arrives for the cancelled bill waits in 退款登记 unti
   const done = page.locator('tbody tr.ant-table-row', { hasText: orderId });
   await done.waitFor();
   assert.match((await done.textContent()) ?? '', new RegExp(`TK-${stamp}`));
-  await screenshot(page, 'bills-19-refunds-done');
+  await screenshot(page, 'bills-21-refunds-done');
 });

@@ -318,6 +318,13 @@ describe('cancellation (作废)', () => {
     );
     expect(entry!.reason).toBe('户号错误，应为隔壁住户');
 
+    // The household's resident is told, with the reason, and the notice opens the bill.
+    const notices = (await resident.get('/api/notices')).json().items;
+    expect(notices.find((n: { kind: string }) => n.kind === 'bill_cancelled')).toMatchObject({
+      params: { biller: '江川水务', period: '2026-11', amount: '¥66.00', reason: '户号错误，应为隔壁住户' },
+      link: `/m/bills/${id}`,
+    });
+
     const again = await worker.post(`/api/bills/${id}/cancel`, { reason: '户号错误' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('bills.not_cancellable');

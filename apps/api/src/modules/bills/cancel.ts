@@ -1,10 +1,13 @@
 import type { BillCancelBody, BillView } from '@linli/contract';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { assertPathInScope, auditActorIn, requirePermission } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { conflict, notFound } from '../../core/errors';
 import { recordAudit } from '../audit';
+import { notify } from '../notices';
+import { residents } from '../registry/registry.schema';
 import { bills } from './bills.schema';
+import { formatYuan } from './money';
 import { lockBill } from './payments/settle';
 import { billInScope, billWithPath } from './views';
 
@@ -34,6 +37,25 @@ export async function cancelBill(ctx: Ctx, id: number, body: BillCancelBody): Pr
       })
       .where(eq(bills.id, id))
       .returning();
+    // The household's residents who use the app saw the bill: tell them why it went.
+    const household = await tx
+      .select({ accountId: residents.accountId })
+      .from(residents)
+      .where(and(eq(residents.householdId, bill.householdId), isNotNull(residents.accountId)));
+    await notify(
+      tx,
+      household.map((r) => r.accountId!),
+      {
+        kind: 'bill_cancelled',
+        params: {
+          biller: bill.biller,
+          period: bill.period,
+          amount: `¥${formatYuan(bill.amountCents)}`,
+          reason: body.reason,
+        },
+        link: `/m/bills/${id}`,
+      },
+    );
     await recordAudit(tx, {
       actor: auditActorIn(actor, 'bills.manage', found!.path),
       clientIp: ctx.ip,

@@ -16,5 +16,6 @@ export const noticesEnUS: typeof noticesZhCN = {
     application_due_soon: 'Application #{{applicationId}} ({{applicant}}) is due within one working day',
     application_overdue:
       'Application #{{applicationId}} ({{applicant}}) is past its promised date; please follow it up',
+    bill_cancelled: 'The {{period}} bill from {{biller}} ({{amount}}) was cancelled: {{reason}}',
   },
 };

@@ -14,5 +14,6 @@ export const noticesZhCN = {
     application_progress: '您的申请 #{{applicationId}} {{state}}',
     application_due_soon: '申请 #{{applicationId}}（{{applicant}}）距承诺办结不足 1 个工作日，请抓紧办理',
     application_overdue: '申请 #{{applicationId}}（{{applicant}}）已超过承诺办结时间，请督办',
+    bill_cancelled: '{{biller}} {{period}} 账单（{{amount}}）已作废：{{reason}}',
   },
 };
