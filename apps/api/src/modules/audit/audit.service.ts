@@ -157,10 +157,9 @@ export function auditAppendCtes(name: string, source: string, first: number) {
   const params = (entry: Omit<AuditInput, 'recordId'>): unknown[] => {
     const row = entryRow(entry, null);
     const fields = chainFields(row);
-    const at = CHAIN_RECORD_ID;
     return [
-      `${fields.slice(0, at).join(CHAIN_SEPARATOR)}${CHAIN_SEPARATOR}`,
-      `${CHAIN_SEPARATOR}${fields.slice(at + 1).join(CHAIN_SEPARATOR)}`,
+      `${fields.slice(0, CHAIN_RECORD_ID).join(CHAIN_SEPARATOR)}${CHAIN_SEPARATOR}`,
+      `${CHAIN_SEPARATOR}${fields.slice(CHAIN_RECORD_ID + 1).join(CHAIN_SEPARATOR)}`,
       ...columns.encode(row),
     ];
   };

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -131,19 +131,25 @@ export async function uploadPhoto(ctx: Ctx, body: Readable, opts: { keepLocation
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const file = photoFile(ctx.config.dataDir, sha256, type);
   await mkdir(dirname(file), { recursive: true });
-  // The file and its row under the file's lock: the sweep may be removing an old upload of the very
-  // same bytes at this moment.
-  const row = await ctx.db.transaction(async (tx) => {
-    await lockPhotoFile(tx, sha256);
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, bytes);
-    await rename(tmp, file);
-    const [inserted] = await tx
-      .insert(casePhotos)
-      .values({ phase: 'report', sha256, mime: type, bytes: bytes.length, uploadedBy: actor.accountId })
-      .returning();
-    return inserted;
-  });
+  // The bytes are written beside it first; only putting the file in place and its row happen under the
+  // file's lock (the sweep may be removing an old upload of the very same bytes at this moment), so the
+  // transaction does not wait on a 10 MB write.
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(tmp, bytes);
+  const row = await ctx.db
+    .transaction(async (tx) => {
+      await lockPhotoFile(tx, sha256);
+      await rename(tmp, file);
+      const [inserted] = await tx
+        .insert(casePhotos)
+        .values({ phase: 'report', sha256, mime: type, bytes: bytes.length, uploadedBy: actor.accountId })
+        .returning();
+      return inserted;
+    })
+    .catch(async (err: unknown) => {
+      await rm(tmp, { force: true }); // gone already if it was put in place
+      throw err;
+    });
   return { id: row!.id, mime: type, bytes: bytes.length, url: `/api/cases/photos/${row!.id}` };
 }
 

@@ -10,6 +10,9 @@ import { jobs } from './jobs.schema';
 
 export type JobRow = typeof jobs.$inferSelect;
 
+/** Tries before a job is marked failed, unless its enqueuer says otherwise. */
+const DEFAULT_MAX_ATTEMPTS = 8;
+
 /** Schedules a job; pass the write's transaction so the job exists exactly when the write does. */
 export async function enqueueJob(
   db: Db,
@@ -21,7 +24,7 @@ export async function enqueueJob(
     kind,
     JSON.stringify(payload),
     (opts.runAt ?? new Date()).toISOString(),
-    opts.maxAttempts ?? 8,
+    opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   ]);
   return Number(row!.id);
 }
@@ -39,7 +42,7 @@ const insertJob = preparedStatement<{ id: number | string }>(
 export function enqueueJobCte(name: string, source: string, key: string, first: number) {
   const sql = `${name} as (
     insert into "jobs" ("kind", "payload", "run_at", "max_attempts")
-    select $${first}::text, jsonb_build_object($${first + 1}::text, ${source}.id), $${first + 2}::timestamptz, 8
+    select $${first}::text, jsonb_build_object($${first + 1}::text, ${source}.id), $${first + 2}::timestamptz, ${DEFAULT_MAX_ATTEMPTS}
     from ${source} where $${first + 3}::boolean
     returning "id"
   )`;

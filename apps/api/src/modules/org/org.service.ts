@@ -145,8 +145,6 @@ async function manageableNode(tx: Db, actor: Actor, id: number): Promise<NodeRow
   return row!;
 }
 
-const auditActor = (actor: Actor, path: string) => auditActorIn(actor, 'org.manage', path);
-
 export interface CreateNodeInput {
   parentId: number;
   level: OrgLevel;
@@ -196,7 +194,7 @@ export async function createNode(ctx: Ctx, body: CreateNodeInput): Promise<OrgNo
     const path = `${parent.path}${row!.id}/`;
     await tx.update(orgNodes).set({ path }).where(eq(orgNodes.id, row!.id));
     await recordAudit(tx, {
-      actor: auditActor(actor, parent.path),
+      actor: auditActorIn(actor, 'org.manage', parent.path),
       clientIp: ctx.ip,
       action: 'org.create',
       recordType: 'org_node',
@@ -239,7 +237,7 @@ export async function updateNode(ctx: Ctx, id: number, body: UpdateNodeInput): P
       .where(eq(orgNodes.id, id))
       .returning();
     await recordAudit(tx, {
-      actor: auditActor(actor, before.path),
+      actor: auditActorIn(actor, 'org.manage', before.path),
       clientIp: ctx.ip,
       action: body.name !== undefined && body.name !== before.name ? 'org.rename' : 'org.update',
       recordType: 'org_node',
@@ -276,7 +274,7 @@ export async function moveNode(ctx: Ctx, id: number, parentId: number): Promise<
       .where(like(orgNodes.path, `${node.path}%`));
     await tx.update(orgNodes).set({ parentId: target.id }).where(eq(orgNodes.id, id));
     await recordAudit(tx, {
-      actor: auditActor(actor, node.path),
+      actor: auditActorIn(actor, 'org.manage', node.path),
       clientIp: ctx.ip,
       action: 'org.move',
       recordType: 'org_node',
@@ -307,7 +305,7 @@ export async function retireNode(ctx: Ctx, id: number, reason: string): Promise<
       .where(eq(orgNodes.id, id))
       .returning();
     await recordAudit(tx, {
-      actor: auditActor(actor, node.path),
+      actor: auditActorIn(actor, 'org.manage', node.path),
       clientIp: ctx.ip,
       action: 'org.retire',
       recordType: 'org_node',

@@ -1,10 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { grantFor, requireActor, requirePermission, scopeCondition } from '../../core/access';
+import { auditActorIn, grantFor, requireActor, requirePermission, scopeCondition } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { recordAudit } from '../audit';
 import { householdDetail } from './places.service';
-import { auditActor, nodePath } from './registry.common';
+import { nodePath } from './registry.common';
 import { corrections, residents } from './registry.schema';
 import { updateResident } from './residents.service';
 
@@ -121,7 +121,7 @@ export async function reviewCorrection(
       .where(eq(corrections.id, id))
       .returning();
     await recordAudit(tx, {
-      actor: auditActor(actor, 'registry.write', path),
+      actor: auditActorIn(actor, 'registry.write', path),
       clientIp: ctx.ip,
       action: `correction.${body.decision}`,
       recordType: 'resident',

@@ -1,19 +1,12 @@
 import { TAGS, type Tag } from '@linli/contract';
 import { and, eq, isNull } from 'drizzle-orm';
-import { requirePermission } from '../../core/access';
+import { auditActorIn, requirePermission } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { AppError, invalid, notFound } from '../../core/errors';
 import { accounts } from '../accounts/accounts.schema';
 import { recordAudit } from '../audit';
 import { shanghaiToday } from './dates';
-import {
-  addEvent,
-  auditActor,
-  districtIdOf,
-  gridForWrite,
-  householdForWrite,
-  visibleResident,
-} from './registry.common';
+import { addEvent, districtIdOf, gridForWrite, householdForWrite, visibleResident } from './registry.common';
 import { tagVisible } from './registry.policy';
 import { floatingRegistrations, households, residentEvents, residentTags } from './registry.schema';
 import { tagIndexKey } from './resident-input';
@@ -135,7 +128,7 @@ export async function addTag(
       .returning({ id: residentTags.id });
     await addEvent(tx, id, 'tag_added', actor.accountId, { tagId: tag!.id, category: TAGS[body.tag] });
     await recordAudit(tx, {
-      actor: auditActor(actor, 'registry.write', path),
+      actor: auditActorIn(actor, 'registry.write', path),
       clientIp: ctx.ip,
       action: 'resident.tag_add',
       recordType: 'resident',
@@ -161,7 +154,7 @@ export async function removeTag(ctx: Ctx, id: number, tagId: number) {
     await tx.update(residentTags).set({ removedAt: new Date() }).where(eq(residentTags.id, tagId));
     await addEvent(tx, id, 'tag_removed', actor.accountId, { tagId, category: tag.category });
     await recordAudit(tx, {
-      actor: auditActor(actor, 'registry.write', path),
+      actor: auditActorIn(actor, 'registry.write', path),
       clientIp: ctx.ip,
       action: 'resident.tag_remove',
       recordType: 'resident',
@@ -207,7 +200,7 @@ export async function registerFloating(ctx: Ctx, id: number, body: FloatingInput
       arrivedOn: body.arrivedOn,
     });
     await recordAudit(tx, {
-      actor: auditActor(actor, 'registry.write', path),
+      actor: auditActorIn(actor, 'registry.write', path),
       clientIp: ctx.ip,
       action: 'resident.floating_register',
       recordType: 'resident',
@@ -235,7 +228,7 @@ export async function departFloating(ctx: Ctx, registrationId: number, departedO
       .where(eq(floatingRegistrations.id, registrationId));
     await addEvent(tx, reg.residentId, 'floating_departed', actor.accountId, { registrationId, departedOn });
     await recordAudit(tx, {
-      actor: auditActor(actor, 'registry.write', path),
+      actor: auditActorIn(actor, 'registry.write', path),
       clientIp: ctx.ip,
       action: 'resident.floating_depart',
       recordType: 'resident',

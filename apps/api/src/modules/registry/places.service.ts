@@ -1,6 +1,12 @@
 import { maskMobile, parseCreditCode, parseMobile } from '@linli/contract';
 import { and, asc, eq, gt, ilike, like, sql } from 'drizzle-orm';
-import { assertPathInScope, inSubtree, requirePermission, scopeCondition } from '../../core/access';
+import {
+  assertPathInScope,
+  auditActorIn,
+  inSubtree,
+  requirePermission,
+  scopeCondition,
+} from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { conflict, invalid, notFound } from '../../core/errors';
 import { decodeCursor, pageFrom } from '../../core/pagination';
@@ -8,7 +14,7 @@ import { containsPattern } from '../../core/sql';
 import { recordAudit } from '../audit';
 import { orgNodes } from '../org/org.schema';
 import { shanghaiToday } from './dates';
-import { auditActor, districtIdOf, gridForWrite, nodePath } from './registry.common';
+import { districtIdOf, gridForWrite, nodePath } from './registry.common';
 import { residentVisibleCondition } from './registry.policy';
 import {
   buildings,
@@ -57,7 +63,7 @@ export async function createBuilding(
       })
       .returning();
     await recordAudit(tx, {
-      actor: auditActor(actor, 'registry.write', grid.path),
+      actor: auditActorIn(actor, 'registry.write', grid.path),
       clientIp: ctx.ip,
       action: 'building.create',
       recordType: 'building',
@@ -163,7 +169,7 @@ export async function createHouse(
       })
       .returning();
     await recordAudit(tx, {
-      actor: auditActor(actor, 'registry.write', await nodePath(tx, building.orgNodeId)),
+      actor: auditActorIn(actor, 'registry.write', await nodePath(tx, building.orgNodeId)),
       clientIp: ctx.ip,
       action: 'house.create',
       recordType: 'house',
@@ -221,7 +227,7 @@ export async function createHousehold(
       })
       .returning();
     await recordAudit(tx, {
-      actor: auditActor(actor, 'registry.write', grid.path),
+      actor: auditActorIn(actor, 'registry.write', grid.path),
       clientIp: ctx.ip,
       action: 'household.create',
       recordType: 'household',
@@ -337,7 +343,7 @@ export async function createUnit(
       })
       .returning();
     await recordAudit(tx, {
-      actor: auditActor(actor, 'registry.write', grid.path),
+      actor: auditActorIn(actor, 'registry.write', grid.path),
       clientIp: ctx.ip,
       action: 'unit.create',
       recordType: 'resident_unit',

@@ -1,6 +1,6 @@
 import type { Permission } from '@linli/contract';
 import { and, eq, isNull } from 'drizzle-orm';
-import { assertPathInScope, auditActorIn, grantFor } from '../../core/access';
+import { assertPathInScope, grantFor } from '../../core/access';
 import type { Actor } from '../../core/context';
 import { invalid, notFound } from '../../core/errors';
 import type { Db } from '../../db/client';
@@ -54,9 +54,6 @@ export async function visibleResident(
   assertPathInScope(actor, permission, path);
   return { row, path };
 }
-
-/** The actor as the registry's audit rows record it (core/access.ts). */
-export const auditActor = auditActorIn;
 
 export async function addEvent(
   db: Db,

@@ -1,6 +1,6 @@
 import type { ResidentCreateBody } from '@linli/contract';
 import { eq, sql } from 'drizzle-orm';
-import { requirePermission } from '../../core/access';
+import { auditActorIn, requirePermission } from '../../core/access';
 import type { Actor, Ctx } from '../../core/context';
 import { AppError, type FieldIssue, invalid } from '../../core/errors';
 import type { Db } from '../../db/client';
@@ -8,7 +8,6 @@ import { recordAudit, revealField } from '../audit';
 import { shanghaiToday } from './dates';
 import {
   addEvent,
-  auditActor,
   districtIdOf,
   gridForWrite,
   householdForWrite,
@@ -128,7 +127,7 @@ export async function createResident(
       });
     }
     await recordAudit(tx, {
-      actor: auditActor(actor, 'registry.write', grid.path),
+      actor: auditActorIn(actor, 'registry.write', grid.path),
       clientIp: ctx.ip,
       action: 'resident.create',
       recordType: 'resident',
@@ -172,7 +171,7 @@ export async function changeResident(
     const kind = action === 'resident.update' ? 'updated' : action.replace(/^resident\./, '');
     await addEvent(tx, id, kind, actor.accountId, event ?? { fields: Object.keys(patch) });
     await recordAudit(tx, {
-      actor: auditActor(actor, 'registry.write', path),
+      actor: auditActorIn(actor, 'registry.write', path),
       clientIp: ctx.ip,
       action,
       recordType: 'resident',

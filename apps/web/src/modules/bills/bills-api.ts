@@ -40,6 +40,7 @@ export const billKeys = {
   detail: (id: number) => ['bills', 'detail', id] as const,
   mine: ['bills', 'mine'] as const,
   myBill: (id: number) => ['bills', 'mine', id] as const,
+  allRefunds: ['bills', 'refunds'] as const,
   refunds: (state: RefundState) => ['bills', 'refunds', state] as const,
 };
 
@@ -68,33 +69,27 @@ export const useBill = (id: number) =>
     retry: false,
   });
 
-/** Records a payment at the window; afterwards every list and the bill itself are fetched afresh. */
-export function useWindowPayment() {
+/**
+ * A desk write on one bill that answers the bill (window payment, cancellation): the answer is shown at
+ * once, and every list is fetched afresh.
+ */
+function useBillWrite<B>(action: 'window-payment' | 'cancel') {
   const client = useQueryClient();
   return useCallback(
-    async (id: number, body: WindowPaymentBody) => {
-      const bill = await api.post<BillView>(`/bills/${id}/window-payment`, body);
+    async (id: number, body: B) => {
+      const bill = await api.post<BillView>(`/bills/${id}/${action}`, body);
       client.setQueryData(billKeys.detail(id), bill);
       await client.invalidateQueries({ queryKey: billKeys.all });
       return bill;
     },
-    [client],
+    [client, action],
   );
 }
 
-/** Cancels an unpaid bill with a reason (作废); afterwards every list and the bill are fetched afresh. */
-export function useCancelBill() {
-  const client = useQueryClient();
-  return useCallback(
-    async (id: number, body: BillCancelBody) => {
-      const bill = await api.post<BillView>(`/bills/${id}/cancel`, body);
-      client.setQueryData(billKeys.detail(id), bill);
-      await client.invalidateQueries({ queryKey: billKeys.all });
-      return bill;
-    },
-    [client],
-  );
-}
+/** Records a payment at the window (窗口收款). */
+export const useWindowPayment = () => useBillWrite<WindowPaymentBody>('window-payment');
+/** Cancels an unpaid bill with a reason (作废). */
+export const useCancelBill = () => useBillWrite<BillCancelBody>('cancel');
 
 export type RefundState = 'due' | 'done';
 
@@ -111,7 +106,7 @@ export function useRecordRefund() {
   return useCallback(
     async (paymentId: number, body: RefundBody) => {
       const refund = await api.post<RefundView>(`/bills/payments/${paymentId}/refund`, body);
-      await client.invalidateQueries({ queryKey: ['bills', 'refunds'] });
+      await client.invalidateQueries({ queryKey: billKeys.allRefunds });
       return refund;
     },
     [client],

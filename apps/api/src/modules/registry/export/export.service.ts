@@ -1,10 +1,10 @@
 import { EXPORT_MAX_ROWS, type ResidentExportQuery, type ResidentView } from '@linli/contract';
-import { requirePermission, scopePaths } from '../../../core/access';
+import { auditActorIn, requirePermission, scopePaths } from '../../../core/access';
 import type { Ctx } from '../../../core/context';
 import type { Lang } from '../../../core/messages';
 import { recordAudit } from '../../audit';
 import { enumLabel, fieldLabel } from '../import/fields';
-import { auditActor, nodePath } from '../registry.common';
+import { nodePath } from '../registry.common';
 import { residentsForExport } from '../residents.search';
 import { tableSheet, type XlsxOut } from './xlsx-stream';
 
@@ -158,7 +158,7 @@ export async function openResidentExport(ctx: Ctx, q: ResidentExportQuery) {
       // Every export is audited, also one the client broke off: rows says how far it got.
       await ctx.db.transaction((tx) =>
         recordAudit(tx, {
-          actor: auditActor(actor, 'registry.read', path),
+          actor: auditActorIn(actor, 'registry.read', path),
           clientIp: ctx.ip,
           action: 'registry.export',
           recordType: 'resident',

@@ -14,7 +14,7 @@ import {
 import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Config } from '../../../config';
-import { grantFor, requirePermission, scopePaths } from '../../../core/access';
+import { auditActorIn, grantFor, requirePermission, scopePaths } from '../../../core/access';
 import type { Actor, Ctx, Grant } from '../../../core/context';
 import { AppError, type FieldIssue, invalid, notFound } from '../../../core/errors';
 import { type Lang, translate } from '../../../core/messages';
@@ -26,7 +26,6 @@ import { recordAudit } from '../../audit';
 import { enqueueJob, type JobHandler } from '../../jobs';
 import { jobs } from '../../jobs/jobs.schema';
 import { orgNodes } from '../../org/org.schema';
-import { auditActor } from '../registry.common';
 import { fieldLabel, suggestMapping } from './fields';
 import { importsDir, openStored, removeStored, storeUpload } from './file-store';
 import { registryImportIssues, registryImports } from './import.schema';
@@ -306,7 +305,7 @@ export async function uploadImport(
         })
         .returning();
       await recordAudit(tx, {
-        actor: auditActor(actor, 'registry.write', node.path),
+        actor: auditActorIn(actor, 'registry.write', node.path),
         clientIp: ctx.ip,
         action: 'registry.import.upload',
         recordType: 'registry_import',
@@ -573,7 +572,7 @@ async function runCommit(env: Env, actor: Actor, importId: number, ip: string | 
         .set({ status: 'committed', counts, processed: r.rows, updatedAt: new Date() })
         .where(eq(registryImports.id, importId));
       await recordAudit(tx, {
-        actor: auditActor(actor, 'registry.write', scope.node?.path ?? '/'),
+        actor: auditActorIn(actor, 'registry.write', scope.node?.path ?? '/'),
         clientIp: ip,
         action: 'registry.import',
         recordType: 'registry_import',
